@@ -1,0 +1,411 @@
+"""The document model: frozen dataclasses, no I/O.
+
+A :class:`Doc` owns the article text. Every annotation (sentence, mention, time, place,
+quote, quantity, event trigger ...) is a view into that text given by ``start`` and
+``end``, Python ``str`` indices into the NFC-normalised text. Annotations do not copy the
+text; :meth:`Doc.span_text` and the serialised record fill it in, so a record always
+satisfies ``text[start:end] == span_text``.
+
+Stages never mutate a Doc: they return a new one with :meth:`Doc.replace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar, Union
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Dateline",
+    "Doc",
+    "Entity",
+    "Event",
+    "EventLocation",
+    "EventSize",
+    "LoadedTerm",
+    "Mention",
+    "Place",
+    "Quantity",
+    "Quote",
+    "Sentence",
+    "Span",
+    "Time",
+    "Token",
+    "article_id",
+    "normalise_text",
+]
+
+Granularity = Literal["day", "month", "year", "unknown"]
+
+
+def normalise_text(text: str) -> str:
+    """NFC-normalise, unify line endings and drop a BOM; the text every offset refers to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def article_id(text: str) -> str:
+    """The article id: first 16 hex digits of the SHA-256 of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+class _SpanLike:
+    """Mixin for annotations that are a view ``[start, end)`` into the doc text."""
+
+    start: int
+    end: int
+    #: whether the serialised form carries the covered text under ``"text"``
+    with_text: ClassVar[bool] = True
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Span(_SpanLike):
+    """A plain character span (an event trigger, an actor mention ...)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(_SpanLike):
+    start: int
+    end: int
+    with_text: ClassVar[bool] = False
+
+
+@dataclass(frozen=True, slots=True)
+class Token(_SpanLike):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline(_SpanLike):
+    """The dateline that opens many news texts ("JAKARTA, KOMPAS.com -")."""
+
+    start: int
+    end: int
+    place: str | None = None
+    source: str | None = None
+    with_text: ClassVar[bool] = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(_SpanLike):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named person, organisation, country or place, with every mention in the text."""
+
+    id: str
+    name: str
+    type: str  # PER, ORG, GPE, LOC, NORP
+    mentions: tuple[Mention, ...] = ()
+    country: str | None = None  # ISO 3166-1 alpha-3, or IGO/NGO/MNC
+    sector: str | None = None  # PLOVER sector code
+    role: str | None = None
+    kb_id: str | None = None  # Wikidata QID when known
+
+
+@dataclass(frozen=True, slots=True)
+class Time(_SpanLike):
+    """A time expression resolved against the publication date."""
+
+    start: int
+    end: int
+    value: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    granularity: Granularity = "unknown"
+    direction: Literal["past", "present", "future"] | None = None
+    anchor: str | None = None  # "published" or "event" for relative expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Place(_SpanLike):
+    """A toponym resolved to GeoNames."""
+
+    start: int
+    end: int
+    name: str | None = None
+    geonameid: int | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str | None = None  # country, admin1, admin2, city, region, other
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(_SpanLike):
+    """Quoted or reported speech; ``speaker`` is an entity id when resolved."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity(_SpanLike):
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTerm(_SpanLike):
+    """A word that carries the outlet's judgement rather than fact."""
+
+    start: int
+    end: int
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One side of an event: the words naming it and its resolved codes."""
+
+    text: str
+    entity: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    place: int | None = None  # index into Doc.places
+    name: str | None = None
+    country: str | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSize:
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER v2 event with the text that supports it."""
+
+    id: str
+    type: str
+    trigger: Span
+    sentence: Sentence
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    date: str | None = None
+    date_precision: Granularity = "unknown"
+    historical: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    negated: bool = False
+    location: EventLocation | None = None
+    size: EventSize = field(default_factory=EventSize)
+    quote: int | None = None  # index into Doc.quotes
+    confidence: float = 0.5
+    evidence: tuple[Sentence, ...] = ()  # further sentences stating the same event
+    event_cluster: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An input article as read, before any stage ran. ``text`` is already normalised."""
+
+    text: str
+    id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+    language: str | None = None
+    origin: str | None = None  # where it was read from: "file:line"
+
+    @classmethod
+    def create(
+        cls,
+        text: str,
+        *,
+        id: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        published: str | None = None,
+        language: str | None = None,
+        origin: str | None = None,
+    ) -> Article:
+        """Normalise the text and derive the id from it when none is given."""
+        norm = normalise_text(text)
+        return cls(
+            text=norm,
+            id=id or article_id(norm),
+            source=source,
+            url=url,
+            title=title,
+            published=published,
+            language=language,
+            origin=origin,
+        )
+
+
+_Layer = Union[Sentence, Token, Entity, Time, Place, Quote, Quantity, LoadedTerm, Event]  # noqa: UP007
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article with the layers the pipeline assigned so far."""
+
+    text: str
+    id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    dateline: Dateline | None = None
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    times: tuple[Time, ...] = ()
+    places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    loaded_language: tuple[LoadedTerm, ...] = ()
+    events: tuple[Event, ...] = ()
+    duplicate_of: str | None = None
+    provenance: tuple[tuple[str, str], ...] = ()  # (layer, "stage@version")
+
+    #: record keys that are not serialised (internal layers)
+    internal: ClassVar[frozenset[str]] = frozenset({"tokens"})
+
+    @classmethod
+    def from_article(cls, article: Article) -> Doc:
+        return cls(
+            text=article.text,
+            id=article.id,
+            source=article.source,
+            url=article.url,
+            title=article.title,
+            published=article.published,
+            language=article.language,
+        )
+
+    def replace(self, **changes: Any) -> Doc:
+        """A copy with some fields changed (stages use this to add layers)."""
+        return dataclasses.replace(self, **changes)
+
+    def span_text(self, span: _SpanLike) -> str:
+        return self.text[span.start : span.end]
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        """The sentence that contains character ``offset``, if any."""
+        for sent in self.sentences:
+            if sent.start <= offset < sent.end:
+                return sent
+        return None
+
+    def tokens_in(self, start: int, end: int) -> Iterator[Token]:
+        for tok in self.tokens:
+            if tok.start >= start and tok.end <= end:
+                yield tok
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    @property
+    def stages(self) -> dict[str, str]:
+        return dict(self.provenance)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSONL record of design.md section 3."""
+        from warta import __version__
+
+        rec: dict[str, Any] = {"id": self.id}
+        for f in dataclasses.fields(self):
+            if f.name in ("id", "provenance") or f.name in self.internal:
+                continue
+            rec[f.name] = _dump(getattr(self, f.name), self.text)
+        rec["provenance"] = {"warta": __version__, "stages": self.stages}
+        return rec
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Doc:
+        """Rebuild a Doc from its record (the ``text`` keys of spans are ignored)."""
+        kwargs: dict[str, Any] = {}
+        hints = _hints(cls)
+        for f in dataclasses.fields(cls):
+            if f.name == "provenance":
+                stages = (record.get("provenance") or {}).get("stages") or {}
+                kwargs["provenance"] = tuple((str(k), str(v)) for k, v in stages.items())
+            elif f.name in record:
+                kwargs[f.name] = _load(hints[f.name], record[f.name])
+        return cls(**kwargs)
+
+
+# -- generic (de)serialisation over the dataclasses above ---------------------------------
+
+
+def _dump(value: Any, text: str) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            out[f.name] = _dump(getattr(value, f.name), text)
+            if f.name == "end" and isinstance(value, _SpanLike) and value.with_text:
+                out["text"] = text[value.start : value.end]
+        return out
+    if isinstance(value, tuple | list):
+        return [_dump(v, text) for v in value]
+    return value
+
+
+_T = TypeVar("_T")
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _load(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _load(members[0], value) if len(members) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_load(args[0], v) for v in value)
+        return tuple(_load(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _load(hints[k], v) for k, v in value.items() if k in names})
+    return value

@@ -1,0 +1,222 @@
+"""DuckDB store with one writer.
+
+Each batch of articles is written in one transaction, so a run killed at any moment
+leaves either the whole batch or none of it; articles already stored (same content-hash
+id) are skipped, which makes re-running a command idempotent and resumable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warta._api import EVENT_COLUMNS, event_rows
+from warta.errors import InputError, StoreError
+from warta.model import Doc
+
+__all__ = ["LAYER_TABLES", "Store"]
+
+SCHEMA_VERSION = "1"
+
+#: span layers stored as (article_id, idx, start, end, text, <fields>)
+_SPAN_LAYERS: dict[str, tuple[str, ...]] = {
+    "times": ("value", "granularity", "direction"),
+    "places": ("name", "geonameid", "country", "lat", "lon", "kind"),
+    "quotes": ("speaker", "speaker_text", "cue", "direct"),
+    "quantities": ("value", "unit", "approximate"),
+    "loaded_language": ("category",),
+}
+LAYER_TABLES = ("articles", "sentences", "entities", "mentions", *_SPAN_LAYERS, "events")
+
+
+class Store:
+    """A warta store in one DuckDB file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        if not read_only:
+            self.con.execute(_schema())
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        if table not in LAYER_TABLES and table != "errors":
+            raise StoreError(f"unknown table {table!r}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [ids]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def get(self, article_id: str) -> Doc | None:
+        row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+        return Doc.from_record(json.loads(row[0])) if row else None
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Stored records in insertion order, streamed in chunks."""
+        cur = self.con.cursor()
+        cur.execute("SELECT record FROM articles ORDER BY seq")
+        while True:
+            rows = cur.fetchmany(200)
+            if not rows:
+                break
+            for (rec,) in rows:
+                yield json.loads(rec)
+
+    # -- writing (the single writer) -----------------------------------------------------
+
+    def write(self, docs: Sequence[Doc]) -> int:
+        """Store ``docs`` not stored yet, in one transaction; returns how many were new."""
+        known = self.known(d.id for d in docs)
+        fresh: dict[str, Doc] = {}
+        for d in docs:
+            if d.id not in known and d.id not in fresh:
+                fresh[d.id] = d
+        if not fresh:
+            return 0
+        row = self.con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
+        seq = int(row[0]) if row else 0
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in LAYER_TABLES}
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        for doc in fresh.values():
+            seq += 1
+            _collect(doc, seq, now, rows)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table, values in rows.items():
+                if values:
+                    marks = ", ".join("?" * len(values[0]))
+                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed, batch rolled back: {exc}") from exc
+        return len(fresh)
+
+    def write_error(self, err: InputError) -> None:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        rec = None if err.record is None else str(err.record)
+        self.con.execute(
+            "INSERT INTO errors VALUES (?, ?, ?, ?)", [err.source, rec, err.reason, now]
+        )
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self, out: str | Path, fmt: str, table: str = "events") -> int:
+        """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``)."""
+        out = str(out)
+        if fmt == "jsonl":
+            n = 0
+            with open(out, "w", encoding="utf-8") as fh:
+                for rec in self.records():
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    n += 1
+            return n
+        if table not in LAYER_TABLES:
+            raise StoreError(f"unknown table {table!r}; one of {', '.join(LAYER_TABLES)}")
+        rel = self.con.table(table)
+        if table == "articles":
+            rel = rel.select("* EXCLUDE (record)")
+        if fmt == "parquet":
+            rel.write_parquet(out)
+        elif fmt == "csv":
+            rel.write_csv(out, header=True)
+        else:
+            raise StoreError(f"unknown export format {fmt!r}")
+        return self.count(table)
+
+
+def _schema() -> str:
+    from importlib import resources as ir
+
+    return ir.files("warta.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _collect(doc: Doc, seq: int, now: dt.datetime, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    rec = doc.to_record()
+    dl = doc.dateline
+    rows["articles"].append(
+        (
+            doc.id,
+            seq,
+            doc.source,
+            doc.url,
+            doc.title,
+            doc.published,
+            doc.language,
+            doc.text,
+            dl.place if dl else None,
+            dl.source if dl else None,
+            len(doc.sentences),
+            doc.duplicate_of,
+            None,
+            None,
+            json.dumps(rec["provenance"]["stages"]),
+            rec["provenance"]["warta"],
+            now,
+            json.dumps(rec, ensure_ascii=False),
+        )
+    )
+    for i, s in enumerate(doc.sentences):
+        rows["sentences"].append((doc.id, i, s.start, s.end))
+    for ent in doc.entities:
+        rows["entities"].append(
+            (
+                doc.id,
+                ent.id,
+                ent.name,
+                ent.type,
+                ent.country,
+                ent.sector,
+                ent.role,
+                ent.kb_id,
+                len(ent.mentions),
+            )
+        )
+        for m in ent.mentions:
+            rows["mentions"].append((doc.id, ent.id, m.start, m.end, doc.span_text(m)))
+    for layer, fields in _SPAN_LAYERS.items():
+        for i, item in enumerate(rec[layer]):
+            rows[layer].append(
+                (doc.id, i, item["start"], item["end"], item["text"], *(item[f] for f in fields))
+            )
+    for ev, flat, erec in zip(doc.events, event_rows(doc), rec["events"], strict=True):
+        rows["events"].append(
+            (
+                *(flat[c] for c in EVENT_COLUMNS),
+                ev.trigger.start,
+                ev.trigger.end,
+                ev.sentence.start,
+                ev.sentence.end,
+                json.dumps(erec["actors"], ensure_ascii=False),
+                json.dumps(erec["recipients"], ensure_ascii=False),
+            )
+        )
