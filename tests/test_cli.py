@@ -45,16 +45,23 @@ def test_run_summary_is_readable(sample_path: Path, capsys) -> None:
 def _mixed_dir(tmp_path: Path) -> Path:
     d = tmp_path / "in"
     d.mkdir()
-    (d / "good.txt").write_text("published: 2024-01-26\n---\nPolisi menangkap dua orang di Jakarta.")
+    (d / "good.txt").write_text(
+        "published: 2024-01-26\n---\nPolisi menangkap dua orang di Jakarta."
+    )
     (d / "empty.txt").write_text("")
     (d / "bin.txt").write_bytes(b"\x00\x01\x02")
     (d / "lines.jsonl").write_text(
-        json.dumps({"text": "Presiden bertemu menteri."}) + "\n{oops\n" + json.dumps({"x": 1}) + "\n"
+        json.dumps({"text": "Presiden bertemu menteri."})
+        + "\n{oops\n"
+        + json.dumps({"x": 1})
+        + "\n"
     )
     return d
 
 
-def test_mixed_directory_reports_each_bad_record_and_stores_the_good(tmp_path: Path, capsys) -> None:
+def test_mixed_directory_reports_each_bad_record_and_stores_the_good(
+    tmp_path: Path, capsys
+) -> None:
     d = _mixed_dir(tmp_path)
     db = tmp_path / "w.duckdb"
     assert main(["run", str(d), "--store", str(db)]) == 1
@@ -82,7 +89,22 @@ def test_output_file_and_export(tmp_path: Path, sample_path: Path, capsys) -> No
     assert main(["run", str(sample_path), "-o", str(out), "--store", str(db), "-q"]) == 0
     assert len(out.read_text().splitlines()) == 1
     exported = tmp_path / "articles.csv"
-    assert main(["export", "--store", str(db), "--format", "csv", "--table", "articles", "-o", str(exported)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--store",
+                str(db),
+                "--format",
+                "csv",
+                "--table",
+                "articles",
+                "-o",
+                str(exported),
+            ]
+        )
+        == 0
+    )
     assert exported.read_text().count("\n") >= 2
     assert main(["export", "--store", str(tmp_path / "missing.duckdb"), "-o", str(exported)]) == 2
     assert "no such store" in capsys.readouterr().err

@@ -134,8 +134,12 @@ def test_warc_records(tmp_path: Path) -> None:
     with p.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for url in ("http://example.test/a", "http://example.test/b"):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+            )
+            rec = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+            )
             writer.write_record(rec)
     items = list(read_path(p))
     arts = _ok(items)
@@ -145,7 +149,7 @@ def test_warc_records(tmp_path: Path) -> None:
 
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(gzip.compress(b"not a warc at all"))
-    assert isinstance(list(read_path(broken))[0], InputError)
+    assert isinstance(next(iter(read_path(broken))), InputError)
 
 
 def test_parse_published_forms() -> None:

@@ -40,7 +40,11 @@ def rich_doc() -> Doc:
         ),
         times=(Time(43, 58, value="2024-01-25", granularity="day", direction="past"),),
         places=(Place(0, 7, "Baghdad", 98182, "IRQ", 33.34, 44.40, "city"),),
-        quotes=(Quote(t.index("“") + 1, t.index("”"), speaker=None, speaker_text="Austin", cue="berkata"),),
+        quotes=(
+            Quote(
+                t.index("“") + 1, t.index("”"), speaker=None, speaker_text="Austin", cue="berkata"
+            ),
+        ),
         quantities=(Quantity(0, 1, 1.0, "x", False),),
         events=(
             Event(

@@ -52,7 +52,9 @@ def test_unknown_stage_names_registered_ones() -> None:
 
 def test_stage_failure_names_stage_and_article() -> None:
     pipe = build_pipeline([Broken()])
-    with pytest.raises(PipelineError, match=r"test.broken@1 failed on article abc: ValueError: boom"):
+    with pytest.raises(
+        PipelineError, match=r"test.broken@1 failed on article abc: ValueError: boom"
+    ):
         pipe.run(Doc(text="x", id="abc"))
 
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from test_model import rich_doc
 from warta.errors import InputError, StoreError
 from warta.model import Doc
 from warta.store import Store
-from test_model import rich_doc
 
 
 def test_write_read_round_trip_and_layer_tables(tmp_path: Path) -> None:
@@ -21,9 +21,7 @@ def test_write_read_round_trip_and_layer_tables(tmp_path: Path) -> None:
         assert store.get(doc.id) == doc
         assert store.count("events") == 1 and store.count("entities") == 2
         assert store.count("mentions") == 2 and store.count("times") == 1
-        row = store.con.execute(
-            "SELECT type, actor_country, date, trigger FROM events"
-        ).fetchone()
+        row = store.con.execute("SELECT type, actor_country, date, trigger FROM events").fetchone()
         assert row == ("AGREE", "IRQ;USA", "2024-01-25", "sepakat")
         assert store.con.execute("SELECT text FROM times").fetchone() == ("pada hari Kamis",)
 

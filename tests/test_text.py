@@ -80,14 +80,34 @@ def test_tokens_keep_hyphenated_words_and_numbers() -> None:
     text = "al-Sudani: sekitar 2.500 tentara, 1,5 juta (masing-masing)."
     toks = [text[t.start : t.end] for t in tokenize(text)]
     assert toks == [
-        "al-Sudani", ":", "sekitar", "2.500", "tentara", ",", "1,5", "juta", "(",
-        "masing-masing", ")", ".",
+        "al-Sudani",
+        ":",
+        "sekitar",
+        "2.500",
+        "tentara",
+        ",",
+        "1,5",
+        "juta",
+        "(",
+        "masing-masing",
+        ")",
+        ".",
     ]
 
 
 def test_language_identification() -> None:
-    assert detect_language("Pemerintah Indonesia mengatakan bahwa pasukan akan ditarik dari wilayah itu pekan depan.") == "id"
-    assert detect_language("The government said the troops would be withdrawn from the region next week.") == "en"
+    assert (
+        detect_language(
+            "Pemerintah Indonesia mengatakan bahwa pasukan akan ditarik dari wilayah itu."
+        )
+        == "id"
+    )
+    assert (
+        detect_language(
+            "The government said the troops would be withdrawn from the region next week."
+        )
+        == "en"
+    )
     assert detect_language("12 34 !!") is None
 
 
