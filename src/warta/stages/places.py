@@ -394,7 +394,7 @@ def _longest(
 ) -> tuple[int, list[Feature], bool] | None:
     for j in range(min(len(toks), i + _MAX_TOKENS), i, -1):
         last = words[j - 1]
-        if not (_is_cap(last) or last in (".",) and j - 1 > i):
+        if not (_is_cap(last) or (last in (".",) and j - 1 > i)):
             continue
         surface = text[toks[i].start : toks[j - 1].end]
         if "\n" in surface:
@@ -472,7 +472,6 @@ def _keep(
             and prev.isalpha()
             and prev.casefold() not in stop
             and prev.casefold() not in titles
-            and c.first > 1
         ):
             return False
     return True
