@@ -97,16 +97,15 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
                     close_ch = _OPEN[ch]
             elif (
                 ch == close_ch or (close_ch == '"' and ch == "”") or (close_ch == "”" and ch == '"')
-            ):
-                if not (ch == "’" and i + 1 < pe and text[i + 1].isalpha()):
-                    start = open_at
-                    if carry is not None:  # the quote continued from earlier paragraphs
-                        start = carry
-                        if spans and spans[-1][0] >= carry - 1:
-                            spans.pop()
-                    carry = None
-                    spans.append(_trim(text, start, i))
-                    open_at = None
+            ) and not (ch == "’" and i + 1 < pe and text[i + 1].isalpha()):
+                start = open_at
+                if carry is not None:  # the quote continued from earlier paragraphs
+                    start = carry
+                    if spans and spans[-1][0] >= carry - 1:
+                        spans.pop()
+                carry = None
+                spans.append(_trim(text, start, i))
+                open_at = None
             i += 1
         if open_at is not None:
             start = open_at
@@ -237,7 +236,7 @@ class _Q:
 
 
 def _attribute_direct(text: str, paras: list[tuple[int, int]], s: int, e: int) -> _Q:
-    ps, pe = _para_of(paras, e)
+    _ps, pe = _para_of(paras, e)
     # after the quote: ," kata X / ," said X / ," X said
     after = e
     while after < pe and text[after] in '"“”«»‘’,. \t':
@@ -384,7 +383,7 @@ def _resolve(doc: Doc, qs: list[_Q]) -> list[Quote]:
             a, b = q.speaker
             hits = [ent for s, e, ent in mentions if s < b and a < e]
             per = [ent for ent in hits if ent.type == "PER"]
-            best = (per or hits or [None])[0]
+            best = (per or hits)[0] if (per or hits) else None
             if best is not None:
                 ent_id = best.id
                 if best.type == "PER":
