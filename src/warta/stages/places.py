@@ -371,9 +371,7 @@ def _triggered(
         k = min(k, j + 2)
     surface = text[toks[first].start : toks[k - 1].end]
     name = text[toks[j].start : toks[k - 1].end]
-    feats, pinned = gz.lookup(surface, lang)
-    if not feats:
-        feats, _pinned = gz.lookup(name, lang)
+    feats = gz.lookup(surface, lang)[0] or gz.lookup(name, lang)[0]
     same = [f for f in feats if f.kind == kind]
     chosen = same or feats
     if not chosen:
@@ -457,9 +455,9 @@ def _keep(
     nxt = words[c.last] if c.last < len(words) else ""
     low = surface.casefold()
     # after a title, a person-like name is the person ("Prime Minister May", "Presiden Jackson")
-    if prev.casefold().rstrip(".") in titles and not c.pinned:
-        if low in persons or (lang == "en" and not is_country):
-            return False
+    after_title = prev.casefold().rstrip(".") in titles and not c.pinned
+    if after_title and (low in persons or (lang == "en" and not is_country)):
+        return False
     # a given name followed by another capitalised word: a person ("Paris Hilton")
     if single and low in persons and _is_cap(nxt) and nxt.casefold() not in stop:
         return False

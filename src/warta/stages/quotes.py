@@ -159,9 +159,7 @@ def _speaker_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     """The speaker phrase that starts at ``pos`` and stops at punctuation or a stop word."""
     stop = _speaker_stop()
     s = e = None
-    i = pos
-    n = 0
-    for m in _TOK.finditer(text[pos:end]):
+    for n, m in enumerate(_TOK.finditer(text[pos:end]), start=1):
         tok = m.group(0)
         a, b = pos + m.start(), pos + m.end()
         if not (tok[0].isalnum()) or (tok.casefold() in stop and s is not None):
@@ -171,11 +169,8 @@ def _speaker_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
         if s is None:
             s = a
         e = b
-        n += 1
-        i = b
         if n >= _MAX_SPEAKER:
             break
-    del i
     if s is None or e is None:
         return None
     while e > s and text[e - 1] == ".":
