@@ -114,6 +114,7 @@ def training_sentences(
     exclude: set[str],
     lower_aug: float,
     seed: int,
+    repeat: dict[str, int] | None = None,
 ) -> tuple[list[Sentence], dict[str, dict[str, int]]]:
     """Training sentences (deduplicated against ``exclude``) plus augmentation, and stats."""
     rng = random.Random(seed)
@@ -137,7 +138,7 @@ def training_sentences(
                 "hyphen_joined_copies": len(joined),
                 "lowercased_copies": len(lowered),
             }
-            out.extend(kept + joined + lowered)
+            out.extend((kept + joined) * (repeat or {}).get(c, 1) + lowered)
     return out, stats
 
 
@@ -357,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--lower-aug", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--repeat", default="", help="corpus=n,... : use a corpus n times")
     ap.add_argument("--no-lexicon", action="store_true")
     ap.add_argument("--reuse-lexicon", action="store_true", help="keep an existing lexicon file")
     ap.add_argument("--max-words", type=int, default=40000)
@@ -387,7 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lexicon: {lex_info}", flush=True)
 
     splits = ["train"] if args.tune else ["train", "dev"]
-    sents, stats = training_sentences(data, corpora, splits, exclude, args.lower_aug, args.seed)
+    repeat = {k: int(v) for k, _, v in (x.partition("=") for x in args.repeat.split(",") if x)}
+    sents, stats = training_sentences(
+        data, corpora, splits, exclude, args.lower_aug, args.seed, repeat
+    )
     print(f"training sentences: {len(sents)}", flush=True)
     params: dict[str, object] = {
         "c1": args.c1,
@@ -421,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "augmentation": {
             "hyphen_join": "extra copy of sentences with 'a - b' re-joined to 'a-b'",
             "lowercase_fraction_of_cased": args.lower_aug,
+            "corpus_repeat": repeat,
         },
         "corpus_stats": stats,
         "crf": {"algorithm": "lbfgs", **params},
