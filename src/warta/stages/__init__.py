@@ -1,5 +1,5 @@
 """Built-in pipeline stages; importing this package registers them."""
 
-from warta.stages import language, places, quotes, text
+from warta.stages import entities, language, places, quotes, text
 
-__all__ = ["language", "places", "quotes", "text"]
+__all__ = ["entities", "language", "places", "quotes", "text"]
