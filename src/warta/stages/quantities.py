@@ -80,6 +80,7 @@ class _Grammar:
     scales: Mapping[str, int]
     vague: Mapping[str, int]
     classifiers: frozenset[str]
+    classifier_nouns: frozenset[str]
     percent: frozenset[str]
     currency: Mapping[str, str]
     stop_units: frozenset[str]
@@ -135,6 +136,7 @@ def _grammar() -> _Grammar:
         scales=scales,
         vague=vague,
         classifiers=frozenset(d["classifiers"]),
+        classifier_nouns=frozenset(d["classifier_nouns"]),
         percent=frozenset(d["percent_words"]),
         currency=d["currency_prefixes"],
         stop_units=frozenset(
@@ -294,7 +296,7 @@ def _build(
             unit, end = nxt[0], nxt[2]
             if unit.lower() in g.classifiers:
                 nxt2 = _next_word(text, end, sent.end)
-                if nxt2 and nxt2[0][0].islower() and _unit_ok(nxt2[0], g):
+                if nxt2 and nxt2[0].lower() in g.classifier_nouns:
                     unit, end = nxt2[0], nxt2[2]
             unit = unit.lower() if not unit.isupper() else unit
     if unit is None:
