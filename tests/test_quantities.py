@@ -155,3 +155,9 @@ def test_property_spans(text: str) -> None:
         assert text[q.start : q.end].strip()
         assert q.value is not None
         casualty(q, doc)
+
+
+def test_bare_numbers_only_with_a_casualty_cue() -> None:
+    assert quants("Ia mencetak 17, lalu 20.") == []
+    got = quants("Bom itu menewaskan 22 dan melukai 5 lainnya.")
+    assert [(s, v) for s, v, _, _ in got] == [("22", 22), ("5", 5)]

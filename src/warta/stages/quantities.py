@@ -305,10 +305,20 @@ def _build(
         raw = m.group("num")
         if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and not m.group("scale"):
             return None  # a year written bare
+        if not approximate and not m.group("scale") and not _casualty_near(text, m, sent, g):
+            return None  # a bare number (a score, a list item): not a count of anything
     value = round(value, 6)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return Quantity(m.start(), end, value, unit, approximate)
+
+
+def _casualty_near(text: str, m: re.Match[str], sent: Sentence, g: _Grammar) -> bool:
+    tail = text[m.end() : min(sent.end, m.end() + 30)]
+    head = text[max(sent.start, m.start() - 40) : m.start()]
+    return any(rx.search(tail[:20]) for _, rx in g.cas_after) or any(
+        rx.search(head) for _, rx in g.cas_before
+    )
 
 
 def casualty(quantity: Quantity, doc: Doc) -> Casualty | None:

@@ -489,7 +489,8 @@ def _day_month(
         return None, "unknown", "published"
     cands = [x for x in (_date(ctx.pub.year + k, mon, d) for k in (-1, 0, 1)) if x]
     if wd is not None:
-        match = [x for x in cands if x.weekday() == wd]
+        # the written weekday picks the year, among dates within half a year of publication
+        match = [x for x in cands if x.weekday() == wd and abs((x - ctx.pub).days) <= 183]
         if match:
             best = min(match, key=lambda x: abs((x - ctx.pub).days))  # type: ignore[operator]
             return best.isoformat(), "day", "published"
