@@ -1,5 +1,14 @@
 """Built-in pipeline stages; importing this package registers them."""
 
-from warta.stages import entities, language, places, quotes, text
+from warta.stages import entities, language, loaded, places, quantities, quotes, text, times
 
-__all__ = ["entities", "language", "places", "quotes", "text"]
+__all__ = [
+    "entities",
+    "language",
+    "loaded",
+    "places",
+    "quantities",
+    "quotes",
+    "text",
+    "times",
+]
