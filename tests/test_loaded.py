@@ -77,3 +77,15 @@ def test_property_spans(text: str) -> None:
     for t in find_loaded(text, tokenize(text)):
         assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end].strip()
         assert t.category
+
+
+def test_words_inside_organisation_names_are_not_flagged() -> None:
+    import warta
+
+    doc = warta.code(
+        "Perlawanan Islam Irak menyerang pangkalan AS. Kelompok teroris itu pengecut.",
+        published="2024-01-26",
+    )
+    words = [doc.span_text(t).lower() for t in doc.loaded_language]
+    assert "perlawanan" not in words
+    assert "pengecut" in words

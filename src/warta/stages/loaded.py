@@ -102,7 +102,12 @@ class LoadedLanguageStage(BaseStage):
     assigns = ("loaded_language",)
 
     def __call__(self, doc: Doc) -> Doc:
-        return doc.replace(loaded_language=tuple(find_loaded(doc.text, doc.tokens or None)))
+        found = find_loaded(doc.text, doc.tokens or None)
+        # a word inside an organisation's own name is its name, not the outlet's judgement
+        # ("Perlawanan Islam Irak"); other entity types keep their flags
+        names = [(m.start, m.end) for e in doc.entities if e.type == "ORG" for m in e.mentions]
+        kept = [t for t in found if not any(s <= t.start and t.end <= e for s, e in names)]
+        return doc.replace(loaded_language=tuple(kept))
 
 
 @register(LoadedLanguageStage.name)
