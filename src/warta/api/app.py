@@ -39,10 +39,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from warta import __version__
-from warta._api import EVENT_COLUMNS
 from warta.api.db import StoreAccess
 from warta.api.queries import SORTABLE, EventFilter, FilterError, article_match, where_events
-from warta.errors import StoreError, WartaError
+from warta.errors import WartaError
 from warta.model import Article, Doc
 from warta.resources import load_json
 from warta.web.render import LAYERS, event_label, highlight
@@ -91,33 +90,33 @@ class BodyLimit:
                 if too_big:
                     await _too_large(self.limit)(scope, receive, send)
                     return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> dict[str, Any]:
-            nonlocal seen
-            msg: dict[str, Any] = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge
-            return msg
-
-        async def tracking_send(msg: dict[str, Any]) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        # read the whole body (at most ``limit`` bytes) before the app sees it, so a
+        # chunked body without Content-Length is refused the same way
+        body = bytearray()
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            body += msg.get("body", b"")
+            if len(body) > self.limit:
                 await _too_large(self.limit)(scope, receive, send)
+                return
+            if not msg.get("more_body", False):
+                break
+        sent = False
 
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            message: dict[str, Any] = await receive()
+            return message
 
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 def _too_large(limit: int) -> Response:
@@ -229,9 +228,9 @@ def create_app(
 
     def check_write(request: Request, supplied: str | None = None) -> None:
         origin = request.headers.get("origin")
-        if origin and origin != "null":
-            if urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
-                raise HTTPException(403, "cross-origin write refused")
+        # a browser names the page that sent a POST; refuse other hosts (and "null")
+        if origin and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
+            raise HTTPException(403, "cross-origin write refused")
         if access.read_only:
             raise HTTPException(403, "the store is open read-only")
         if token:
@@ -515,6 +514,8 @@ def create_app(
             published=form.get("published") or None,
             source=form.get("source") or None,
             title=form.get("title") or None,
+            url=None,
+            language=None,
             store=want_store,
         )
         import anyio.to_thread

@@ -13,7 +13,7 @@ from typing import Any
 from warta.api.db import StoreAccess, ilike_terms
 from warta.errors import WartaError
 
-__all__ = ["EventFilter", "FilterError", "SORTABLE", "where_events"]
+__all__ = ["SORTABLE", "EventFilter", "FilterError", "where_events"]
 
 
 class FilterError(WartaError):

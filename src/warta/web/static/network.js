@@ -18,8 +18,8 @@
     var svg = d3.select(box).append("svg").attr("viewBox", [0, 0, W, H]).attr("width", W).attr("height", H);
     var defs = svg.append("defs");
     Object.keys(quad.classes).concat(["other"]).forEach(function (q) {
-      defs.append("marker").attr("id", "arrow-" + q).attr("viewBox", "0 -5 10 10").attr("refX", 10)
-        .attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto")
+      defs.append("marker").attr("id", "arrow-" + q).attr("viewBox", "0 -5 10 10").attr("refX", 10).attr("markerUnits", "userSpaceOnUse")
+        .attr("markerWidth", 11).attr("markerHeight", 11).attr("orient", "auto")
         .append("path").attr("d", "M0,-5L10,0L0,5").attr("fill", colour(q));
     });
     var size = d3.scaleSqrt().domain([1, d3.max(nodes, function (n) { return n.events; }) || 1]).range([7, 22]);

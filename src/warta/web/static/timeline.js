@@ -34,9 +34,8 @@
     if (!rows.length) { box.innerHTML = '<p class="empty">No dated events.</p>'; return; }
     var W = Math.max(box.clientWidth || 900, 500), H = 230, m = { l: 40, r: 16, t: 10, b: 58 };
     var all = rows.map(function (d) { return d.t; }).concat(reps.map(function (d) { return d.t; }));
-    var ext = d3.extent(all);
     var step = bucket === "day" ? d3.utcDay : bucket === "week" ? d3.utcWeek : d3.utcMonth;
-    var x = d3.scaleUtc().domain([step.offset(ext[0], -1), step.offset(ext[1], 2)]).range([m.l, W - m.r]);
+    var x = brokenScale(all, step, bucket, [m.l, W - m.r]);
     // stack: per period, types in a fixed order, news below historical
     var groups = d3.group(rows, function (d) { return d.period; });
     var bars = [];
@@ -49,7 +48,7 @@
     });
     var plotBottom = H - m.b - 26;
     var y = d3.scaleLinear().domain([0, maxY]).nice().range([plotBottom, m.t]);
-    var bw = Math.max(3, Math.min(24, x(step.offset(ext[0], 1)) - x(ext[0]) - 1));
+    var bw = Math.max(3, Math.min(24, x.stepWidth - 1));
     var svg = d3.select(box).append("svg").attr("viewBox", [0, 0, W, H]).attr("width", W).attr("height", H);
     var defs = svg.append("defs");
     typeNames.forEach(function (t) {
@@ -85,7 +84,18 @@
       .attr("transform", function (d) { return "translate(" + x(d.t) + "," + ry + ") rotate(180)"; })
       .attr("fill", "#33414e")
       .append("title").text(function (d) { return "reported " + d.period + ": " + d.n + " events in " + d.articles + " articles"; });
-    svg.append("g").attr("transform", "translate(0," + (H - m.b + 4) + ")").call(d3.axisBottom(x).ticks(Math.min(10, W / 90)));
+    x.parts.forEach(function (p, i) {
+      var ticks = Math.max(1, Math.floor((p.range[1] - p.range[0]) / 90));
+      svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (H - m.b + 4) + ")")
+        .call(d3.axisBottom(p.scale).ticks(ticks).tickSizeOuter(0));
+      if (i > 0) {  // an axis break between periods far apart
+        var bx = (x.parts[i - 1].range[1] + p.range[0]) / 2;
+        svg.append("text").attr("class", "axis-break").attr("x", bx).attr("y", H - m.b + 8)
+          .attr("text-anchor", "middle").attr("font-size", 14).attr("fill", "#66707a").text("≈");
+        svg.append("line").attr("x1", bx).attr("x2", bx).attr("y1", m.t).attr("y2", H - m.b)
+          .attr("stroke", "#c9d3dc").attr("stroke-dasharray", "2,3");
+      }
+    });
     svg.append("g").attr("transform", "translate(" + m.l + ",0)").call(d3.axisLeft(y).ticks(4).tickFormat(d3.format("d")));
     svg.append("text").attr("x", m.l).attr("y", H - 8).attr("class", "hint").attr("font-size", 11)
       .text("bars: event date · ▼ report date · lines join an event date to its report date (dashed: historical)");
@@ -101,6 +111,47 @@
         legend.appendChild(s);
       });
     }
+  }
+  // A time scale that cuts out long empty stretches (e.g. between 2020 background events
+  // and the 2024 news), so every group of dates gets readable room; parts hold the
+  // sub-scales for the axes.
+  function brokenScale(dates, step, bucket, range) {
+    var gap = bucket === "day" ? 45 : bucket === "week" ? 120 : 400;  // days
+    var ts = Array.from(new Set(dates.map(function (d) { return +d; }))).sort(d3.ascending);
+    var groups = [];
+    ts.forEach(function (t) {
+      var last = groups[groups.length - 1];
+      if (last && (t - last[last.length - 1]) / 864e5 <= gap) last.push(t); else groups.push([t]);
+    });
+    var spans = groups.map(function (g) {
+      return [step.offset(new Date(g[0]), -1), step.offset(new Date(g[g.length - 1]), 2)];
+    });
+    var sep = 24;
+    var widthAll = range[1] - range[0] - sep * (spans.length - 1);
+    var lens = spans.map(function (s) { return Math.max(s[1] - s[0], 0); });
+    var total = d3.sum(lens);
+    var minShare = 0.12;
+    var shares = lens.map(function (l) { return Math.max(l / total, minShare); });
+    var norm = d3.sum(shares);
+    var pos = range[0];
+    var parts = spans.map(function (s, i) {
+      var w = widthAll * shares[i] / norm;
+      var p = { domain: s, range: [pos, pos + w], scale: d3.scaleUtc().domain(s).range([pos, pos + w]) };
+      pos += w + sep;
+      return p;
+    });
+    function x(t) {
+      var v = +t;
+      for (var i = 0; i < parts.length; i++) {
+        if (v <= +parts[i].domain[1] || i === parts.length - 1) return parts[i].scale(t);
+      }
+      return range[0];
+    }
+    x.parts = parts;
+    x.stepWidth = d3.min(parts, function (p) {
+      return p.scale(step.offset(p.domain[0], 1)) - p.scale(p.domain[0]);
+    });
+    return x;
   }
   if (select) select.addEventListener("change", function () { draw(select.value); });
   draw(select ? select.value : "day");
