@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,12 @@ class Search:
             self._con.close()
         self._con, self._built_for = con, gen
         return con
+
+    def warm(self) -> None:
+        """Build the index now (``serve`` does this in a background thread at start)."""
+        if self.mode == "fts":
+            with self._lock, suppress(duckdb.Error):
+                self._ensure()
 
     def ids(self, q: str) -> list[str] | None:
         """Ids of the articles matching ``q``, best first; ``None`` means "use ILIKE"."""

@@ -173,7 +173,7 @@ def article_match(access: StoreAccess, q: str, id_column: str) -> tuple[str, lis
     """Condition: the article ``id_column`` matches the full-text query ``q``."""
     ids = access.search.ids(q)
     if ids is not None:
-        return f"list_contains(?::VARCHAR[], {id_column})", [ids]
+        return f"{id_column} IN (SELECT unnest(?::VARCHAR[]))", [ids]
     terms = ilike_terms(q)
     sub = " AND ".join("(x.text ILIKE ? ESCAPE '\\' OR x.title ILIKE ? ESCAPE '\\')" for _ in terms)
     params: list[Any] = []

@@ -69,6 +69,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         read_only=args.read_only,
         max_body=args.max_body,
     )
+    import threading
+
+    threading.Thread(target=app.state.access.search.warm, daemon=True).start()
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"warta: serving {args.store} on http://{host}:{args.port}/ (API docs at /docs)",

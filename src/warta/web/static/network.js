@@ -59,13 +59,17 @@
       var tx = l.target.x - dx / d * rt, ty = l.target.y - dy / d * rt;
       return "M" + l.source.x + "," + l.source.y + "A" + d * 1.6 + "," + d * 1.6 + " 0 0,1 " + tx + "," + ty;
     }
-    sim.on("tick", function () {
+    function ticked() {
       nodes.forEach(function (n) { n.x = Math.max(30, Math.min(W - 120, n.x)); n.y = Math.max(20, Math.min(H - 20, n.y)); });
       link.attr("d", arc);
       node.attr("transform", function (n) { return "translate(" + n.x + "," + n.y + ")"; });
-    });
-    sim.on("end", function () { box.dataset.ready = "1"; });
-    setTimeout(function () { box.dataset.ready = "1"; }, 3000);
+    }
+    // lay out at once (no waiting for an animation), then animate only when dragged
+    sim.stop();
+    sim.tick(300);
+    ticked();
+    sim.on("tick", ticked);
+    box.dataset.ready = "1";
     var legend = document.getElementById("network-legend");
     if (legend) {
       legend.innerHTML = Object.keys(quad.classes).map(function (q) {
