@@ -127,6 +127,20 @@ def _sample_id(visit: Visit) -> str:
     return str(data["items"][0]["id"])
 
 
+def test_article_list_and_search(visit: Visit) -> None:
+    page = visit.go("/")
+    total = int(page.inner_text("#article-total"))
+    assert total >= 2
+    assert page.locator(".article-row").count() == min(total, 50)
+    visit.shot("articles")
+    # stemmed search: "menyerang" finds the sample, which says "serangan"
+    page.fill("input[name=q]", "menyerang")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    titles = page.locator(".article-row > a").all_inner_texts()
+    assert any("Irak dan AS sepakat" in t for t in titles)
+
+
 def test_article_view_highlights_and_links_evidence(visit: Visit) -> None:
     visit.go("/")
     aid = _sample_id(visit)

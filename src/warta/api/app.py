@@ -655,7 +655,9 @@ def _timeline(access: StoreAccess, f: EventFilter, bucket: str) -> dict[str, Any
     ev_day = f"coalesce({day}, e.published)"
     by_event = access.query(
         f"SELECT {_bucket(ev_day, bucket)} AS period, e.type AS type,"
-        f" coalesce(e.historical, false) AS historical, count(*) AS n"
+        f" coalesce(e.historical, false) AS historical,"
+        f" coalesce(e.date_precision = 'day' AND length(e.date) = 10, false) AS precise,"
+        f" count(*) AS n"
         f" FROM events e{where} GROUP BY ALL HAVING period IS NOT NULL ORDER BY period, type",
         params,
     )

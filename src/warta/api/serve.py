@@ -62,6 +62,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.read_only and not Path(args.store).exists():
         print(f"warta: error: {args.store}: no such store", file=sys.stderr)
         return 2
+    if not Path(args.store).exists():
+        print(
+            f"warta: note: {args.store} does not exist yet; serving a new, empty store",
+            file=sys.stderr,
+        )
     app = create_app(
         args.store,
         token=args.token,

@@ -65,8 +65,11 @@
       .attr("height", function (b) { return Math.max(1, y(b.y0) - y(b.y1)); })
       .attr("fill", function (b) { return b.d.historical ? "url(#hatch-" + b.d.type + ")" : colour(b.d.type); })
       .attr("stroke", function (b) { return colour(b.d.type); })
+      .attr("fill-opacity", function (b) { return b.d.precise ? 1 : 0.45; })
+      .attr("stroke-dasharray", function (b) { return b.d.precise ? null : "3,2"; })
       .append("title").text(function (b) {
-        return b.d.period + ": " + b.d.n + " " + b.d.type + (b.d.historical ? " (historical background)" : "");
+        return b.d.period + ": " + b.d.n + " " + b.d.type + (b.d.historical ? " (historical background)" : "") +
+          (b.d.precise ? "" : " (date known only to the month or year, or not at all)");
       });
     // report-date strip with links from each event date to the date reporting it
     var ry = H - m.b - 6;
@@ -87,7 +90,7 @@
     x.parts.forEach(function (p, i) {
       var ticks = Math.max(1, Math.floor((p.range[1] - p.range[0]) / 90));
       svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (H - m.b + 4) + ")")
-        .call(d3.axisBottom(p.scale).ticks(ticks).tickSizeOuter(0));
+        .call(d3.axisBottom(p.scale).tickValues(p.scale.ticks(ticks).slice(0, ticks)).tickSizeOuter(0));
       if (i > 0) {  // an axis break between periods far apart
         var bx = (x.parts[i - 1].range[1] + p.range[0]) / 2;
         svg.append("text").attr("class", "axis-break").attr("x", bx).attr("y", H - m.b + 8)
@@ -96,9 +99,9 @@
           .attr("stroke", "#c9d3dc").attr("stroke-dasharray", "2,3");
       }
     });
-    svg.append("g").attr("transform", "translate(" + m.l + ",0)").call(d3.axisLeft(y).ticks(4).tickFormat(d3.format("d")));
+    svg.append("g").attr("transform", "translate(" + m.l + ",0)").call(d3.axisLeft(y).ticks(Math.min(4, maxY)).tickFormat(d3.format("d")));
     svg.append("text").attr("x", m.l).attr("y", H - 8).attr("class", "hint").attr("font-size", 11)
-      .text("bars: event date · ▼ report date · lines join an event date to its report date (dashed: historical)");
+      .text("bars: event date (faded: month/year precision only) · ▼ report date · lines join an event date to its report date (dashed: historical)");
     var legend = document.getElementById("timeline-legend");
     if (legend) {
       var seen = Array.from(new Set(rows.map(function (d) { return d.type; })));
