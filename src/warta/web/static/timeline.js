@@ -90,7 +90,7 @@
     x.parts.forEach(function (p, i) {
       var ticks = Math.max(1, Math.floor((p.range[1] - p.range[0]) / 90));
       svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (H - m.b + 4) + ")")
-        .call(d3.axisBottom(p.scale).tickValues(p.scale.ticks(ticks).slice(0, ticks)).tickSizeOuter(0));
+        .call(d3.axisBottom(p.scale).tickValues(thin(p.scale.ticks(ticks), ticks)).tickSizeOuter(0));
       if (i > 0) {  // an axis break between periods far apart
         var bx = (x.parts[i - 1].range[1] + p.range[0]) / 2;
         svg.append("text").attr("class", "axis-break").attr("x", bx).attr("y", H - m.b + 8)
@@ -155,6 +155,10 @@
       return p.scale(step.offset(p.domain[0], 1)) - p.scale(p.domain[0]);
     });
     return x;
+  }
+  function thin(values, n) {  // every k-th tick so that at most n remain
+    var k = Math.ceil(values.length / Math.max(1, n));
+    return values.filter(function (_, i) { return i % k === 0; });
   }
   if (select) select.addEventListener("change", function () { draw(select.value); });
   draw(select ? select.value : "day");
