@@ -29,6 +29,7 @@ EPILOG_MAIN = """examples:
   warta run articles.jsonl --format jsonl -o coded.jsonl
   warta run articles.jsonl --store warta.duckdb
   warta export --store warta.duckdb --format parquet -o events.parquet
+  warta serve --store warta.duckdb            web UI and JSON API on 127.0.0.1:8000
 """
 
 
@@ -210,6 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.set_defaults(func=cmd_export)
+
+    from warta.api.serve import add_parser as add_serve
+
+    add_serve(sub)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)

@@ -1,0 +1,272 @@
+"""The web UI in a real browser: Playwright driving Debian's Chromium.
+
+A uvicorn server on 127.0.0.1 (free port, background thread) serves a store filled with
+the hand-coded sample article, an article carrying HTML, and the dev articles coded
+with whatever pipeline exists. Each test loads a page, checks what a person sees and
+saves a screenshot to ``screenshots/``. Skipped when playwright or chromium is missing
+(``scripts/install-browser.sh`` installs chromium; ``playwright install`` is not used).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+uvicorn = pytest.importorskip("uvicorn")
+
+from conftest import ROOT, shared_dir  # noqa: E402
+from warta.api.app import create_app  # noqa: E402
+from warta.store import Store  # noqa: E402
+from web_fixtures import demo_doc, dev_docs, script_doc  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = ROOT / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("web") / "web.duckdb"
+    with Store(store) as st:
+        st.write([demo_doc(sample_path), script_doc(), *dev_docs(shared_dir())])
+    app = create_app(store)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    app.state.access.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page that records failed requests, console errors and off-host requests."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.base = base
+        self.ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.ctx.new_page()
+        self.errors: list[str] = []
+        self.offhost: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("requestfailed", lambda r: self.errors.append(f"failed {r.url}"))
+
+        def watch(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(base) or url.startswith("data:"):
+                route.continue_()
+            else:
+                self.offhost.append(url)
+                route.abort()
+
+        self.page.route("**/*", watch)
+
+    def go(self, path: str) -> Any:
+        resp = self.page.goto(self.base + path)
+        assert resp is not None and resp.status == 200, path
+        return self.page
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def close(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.offhost == [], f"requests outside the server: {self.offhost}"
+        self.ctx.close()
+
+
+@pytest.fixture()
+def visit(browser: Any, server: str) -> Iterator[Visit]:
+    v = Visit(browser, server)
+    yield v
+    v.close()
+
+
+def _sample_id(visit: Visit) -> str:
+    data = visit.page.request.get(visit.base + "/api/articles?q=pasukan").json()
+    return str(data["items"][0]["id"])
+
+
+def test_article_list_and_search(visit: Visit) -> None:
+    page = visit.go("/")
+    total = int(page.inner_text("#article-total"))
+    assert total >= 2
+    assert page.locator(".article-row").count() == min(total, 50)
+    visit.shot("articles")
+    # stemmed search: "menyerang" finds the sample, which says "serangan"
+    page.fill("input[name=q]", "menyerang")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    titles = page.locator(".article-row > a").all_inner_texts()
+    assert any("Irak dan AS sepakat" in t for t in titles)
+
+
+def test_article_view_highlights_and_links_evidence(visit: Visit) -> None:
+    visit.go("/")
+    aid = _sample_id(visit)
+    page = visit.go(f"/articles/{aid}")
+    counts = page.evaluate(
+        """() => {
+        const out = {};
+        for (const el of document.querySelectorAll('#article-text [data-ann]')) {
+          const layer = el.dataset.ann.split(':')[0];
+          (out[layer] = out[layer] || new Set()).add(el.dataset.ann);
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.size]));
+    }"""
+    )
+    assert counts["trigger"] == 10 and counts["entity"] == 14
+    assert counts["time"] == 5 and counts["place"] == 6 and counts["quote"] == 2
+    # distinct colours per layer
+    colours = {
+        cls: page.eval_on_selector(f".{cls}", "el => getComputedStyle(el).backgroundColor")
+        for cls in ("hl-entity", "hl-time", "hl-place", "hl-quote", "hl-trigger")
+    }
+    assert len(set(colours.values())) == 5, colours
+    assert page.get_attribute("#t-ev1", "title").startswith("AGREE: Baghdad [IRQ GOV]")
+    assert page.locator(".event-item").count() == 10
+    # an event links to its evidence: the sentence is highlighted and scrolled to
+    page.click('.evidence-link[data-event="ev10"]')
+    page.wait_for_timeout(700)
+    focused = page.locator(".sent.focus")
+    assert focused.count() == 1
+    assert "dibunuh" in focused.inner_text()
+    assert page.evaluate("() => location.hash") == "#t-ev10"
+    visit.shot("article")
+
+
+def test_script_in_article_shows_as_text(visit: Visit) -> None:
+    visit.go("/")
+    data = visit.page.request.get(visit.base + "/api/articles?source=Warta%20Uji").json()
+    page = visit.go(f"/articles/{data['items'][0]['id']}")
+    assert "<script>alert('xss')</script>" in page.inner_text("#article-text")
+    assert page.locator("#article-text script").count() == 0
+    assert "<img src=x onerror=alert(1)> Uji" in page.inner_text("h1")
+    visit.shot("article-escaped")
+
+
+def test_events_table_filters_and_timeline(visit: Visit) -> None:
+    page = visit.go("/events")
+    total = int(page.inner_text("#event-total"))
+    assert total >= 11
+    assert page.locator("tr.event-row").count() == min(total, 100)
+    page.wait_for_selector("#timeline svg rect.bar")
+    hist_bars = page.locator("#timeline rect.bar.historical").count()
+    news_bars = page.locator("#timeline rect.bar.news").count()
+    assert hist_bars >= 1 and news_bars >= 1
+    # historical bars sit left of the 2024 news on the time axis
+    xs = page.evaluate(
+        """() => [...document.querySelectorAll('#timeline rect.bar')].map(
+             r => [r.classList.contains('historical'), +r.getAttribute('x')])"""
+    )
+    assert max(x for h, x in xs if h) < min(x for h, x in xs if not h)
+    assert page.locator("#timeline path.report-mark").count() >= 2
+    visit.shot("events")
+    # filter by type and country with the form
+    page.select_option("select[name=type]", "ASSAULT")
+    page.fill("input[name=actor]", "USA")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("tr.event-row").count() == int(page.inner_text("#event-total")) == 2
+    assert set(page.locator("tr.event-row td:nth-child(3) .etype").all_inner_texts()) == {"ASSAULT"}
+    page.select_option("select[name=historical]", "false")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("tr.event-row").count() == 1
+    page.wait_for_selector("#timeline svg rect.bar")
+    visit.shot("events-filtered")
+    # sortable: clicking "Type" sorts by type
+    page = visit.go("/events")
+    page.click("th >> text=Type")
+    page.wait_for_load_state()
+    types = page.locator("tr.event-row td:nth-child(3) .etype").all_inner_texts()
+    assert types == sorted(types)
+
+
+def test_map_shows_event_places(visit: Visit) -> None:
+    page = visit.go("/map")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("#map path.country").count() > 150
+    assert page.locator("#map circle.event-marker").count() >= 3
+    labels = set(page.locator("#map text.marker-label").all_text_contents())
+    assert {"Baghdad", "Davos", "Gaza Strip"} <= labels
+    assert page.locator("#map circle.place-dot").count() >= 5
+    page.locator("#map circle.event-marker").first.click()
+    assert "Baghdad" in page.inner_text("#map-info")
+    visit.shot("map")
+
+
+def test_actor_network(visit: Visit) -> None:
+    page = visit.go("/actors")
+    page.wait_for_selector("#network[data-ready='1']", timeout=10_000)
+    labels = page.locator("#network g.node text").all_text_contents()
+    ids = {t.split(" · ")[0] for t in labels}
+    assert {"IRQ GOV", "USA GOV", "ISR GOV", "IRQ PRM"} <= ids
+    edges = page.locator("#network path.edge")
+    assert edges.count() >= 8
+    assert page.locator("#network path.edge.quad-material_conflict").count() >= 1
+    assert page.locator("#network path.edge.quad-verbal_cooperation").count() >= 1
+    strokes = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('#network path.edge')]"
+            ".map(e => e.getAttribute('stroke'))"
+        )
+    )
+    assert len(strokes) >= 3
+    visit.shot("actors")
+
+
+def test_paste_an_article(visit: Visit) -> None:
+    page = visit.go("/code")
+    page.fill("input[name=published]", "2024-03-05")
+    page.fill(
+        "textarea[name=text]",
+        "Jakarta, Warta Uji – Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri "
+        "Australia di Jakarta pada hari Selasa. Keduanya membahas kerja sama maritim.",
+    )
+    page.click("form.code-form button[type=submit]")
+    page.wait_for_selector("#article-text")
+    assert "bertemu Menteri Luar Negeri" in page.inner_text("#article-text")
+    assert page.locator("#article-text .sent").count() == 2
+    assert "not stored" in page.inner_text(".article-head")
+    visit.shot("code-result")
