@@ -18,6 +18,7 @@ of a remote cluster need warta installed.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -44,11 +45,11 @@ class RayCoder:
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        n = len(batch["text"])
+        n = len(batch["article"])
         records: list[str | None] = []
         errors: list[str | None] = []
         for i in range(n):
-            art = Article(**{f: _str(batch[f][i]) for f in _FIELDS})  # type: ignore[arg-type]
+            art = Article(**json.loads(str(batch["article"][i])))
             try:
                 doc = self.pipeline.run(Doc.from_article(art))
             except PipelineError as exc:
@@ -64,10 +65,6 @@ class RayCoder:
         }
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     """Join the cluster at ``address``, or start a local Ray; no-op when already up."""
     try:
@@ -81,15 +78,18 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     # workers import this very warta (a source checkout, not only an installed one)
     src = str(Path(__file__).resolve().parents[2])
     pypath = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH", "")) if p)
+    os.environ.setdefault("RAY_DEDUP_LOGS", "0")
     kwargs: dict[str, Any] = {
         "runtime_env": {"env_vars": {"PYTHONPATH": pypath}},
         "log_to_driver": False,
-        "configure_logging": False,
+        "logging_level": "ERROR",
     }
     if address:
         ray.init(address=address, **kwargs)
     else:
         ray.init(num_cpus=num_cpus, include_dashboard=False, **kwargs)
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def ray_results(
@@ -110,7 +110,8 @@ def ray_results(
     batch_size = int(batch_size or settings.get("batch_size", 32))
     if concurrency is None:
         concurrency = int(settings.get("concurrency", 0)) or max(
-            1, int(ray.cluster_resources().get("CPU", 1))
+            1,
+            int(ray.cluster_resources().get("CPU", 1)),  # type: ignore[no-untyped-call]
         )
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
@@ -134,13 +135,18 @@ def _code_window(
 ) -> Iterator[tuple[Any, Any]]:
     import ray
 
-    rows = [{"idx": i, **{f: getattr(a, f) for f in _FIELDS}} for i, a in enumerate(arts)]
+    # one JSON column: Arrow would turn an all-null string column into floats (NaN)
+    rows = [
+        {"idx": i, "article": json.dumps({f: getattr(a, f) for f in _FIELDS})}
+        for i, a in enumerate(arts)
+    ]
+    size = min(concurrency, max(1, -(-len(arts) // batch_size)))
     ds = ray.data.from_items(rows).map_batches(
         RayCoder,
         fn_constructor_kwargs={"config": cfg},
         batch_size=batch_size,
         batch_format="numpy",
-        concurrency=min(concurrency, max(1, -(-len(arts) // batch_size))),
+        compute=ray.data.ActorPoolStrategy(size=size),
         num_cpus=1,
     )
     for row in ds.iter_rows():
