@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from scale_helpers import write_jsonl
 
 ray = pytest.importorskip("ray")

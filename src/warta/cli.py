@@ -229,6 +229,50 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from warta._api import load_pipeline
+    from warta.config import load_config
+    from warta.ingest.feeds import Fetcher, FetchPolicy, poll, read_feed_list
+    from warta.store import Store
+
+    config = load_config(args.config)
+    pipeline = load_pipeline(config)
+    feeds = list(read_feed_list(args.feeds))
+    policy = FetchPolicy(
+        allow_private=args.allow_private,
+        min_interval=args.rate,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
+    seen: set[str] = set()
+
+    def emit(doc: Any) -> None:
+        if args.store is None:
+            print(json.dumps(doc.to_record(), ensure_ascii=False), flush=True)
+
+    with ExitStack() as stack:
+        store = stack.enter_context(Store(args.store)) if args.store else None
+        fetcher = stack.enter_context(Fetcher(policy))
+        while True:
+            st = poll(feeds, fetcher, pipeline, store, seen, emit)
+            if store is not None and st.stored:
+                from warta.scale import link_store
+
+                link_store(store, config.raw)
+            for msg in st.errors:
+                _err(msg)
+            if not args.quiet:
+                print(
+                    f"warta: polled {len(feeds)} feeds: {st.items} items, {st.new} new, "
+                    f"{st.stored} stored, {st.failed} failed",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            if args.once:
+                return 1 if st.failed else 0
+            time.sleep(args.interval)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="warta",
@@ -292,6 +336,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep articles marked as near-duplicates (left out by default)",
     )
     e.set_defaults(func=cmd_export)
+
+    w = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and article URLs politely, code new articles",
+        epilog="FEEDS are URLs or files listing one URL a line. robots.txt is honoured; "
+        "private, loopback and link-local addresses are refused unless --allow-private.",
+    )
+    w.add_argument("feeds", nargs="+", metavar="FEEDS", help="feed/article URLs or URL files")
+    w.add_argument("--store", help="DuckDB store (else JSONL records go to stdout)")
+    w.add_argument("--interval", type=float, default=900.0, help="seconds between polls")
+    w.add_argument("--once", action="store_true", help="poll once and exit")
+    w.add_argument("--allow-private", action="store_true", help="allow private addresses")
+    w.add_argument("--rate", type=float, default=2.0, help="seconds between requests per host")
+    w.add_argument("--timeout", type=float, default=15.0, help="request timeout in seconds")
+    w.add_argument(
+        "--max-bytes", type=int, default=5 * 1024 * 1024, help="response size cap in bytes"
+    )
+    w.add_argument("--config", help="TOML file overriding the default configuration")
+    w.add_argument("-q", "--quiet", action="store_true", help="no per-poll totals")
+    w.set_defaults(func=cmd_watch)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)
