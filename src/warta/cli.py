@@ -357,6 +357,10 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("-q", "--quiet", action="store_true", help="no per-poll totals")
     w.set_defaults(func=cmd_watch)
 
+    from warta.bench import add_parser as _add_bench
+
+    _add_bench(sub)
+
     for extra in _EXTRA_COMMANDS:
         extra(sub)
     return p
