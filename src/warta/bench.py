@@ -157,28 +157,27 @@ def run_bench(
     # memory stays flat (no list of coded docs), as in a real run
     pipe = load_pipeline(config)
     coding = writing = 0.0
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store(Path(tmp) / "bench.duckdb") as store:
-            pending: list[Doc] = []
-            for a in arts[:n]:
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        pending: list[Doc] = []
+        for a in arts[:n]:
+            t = time.perf_counter()
+            pending.append(pipe.run(Doc.from_article(a)))
+            coding += time.perf_counter() - t
+            if len(pending) >= config.store_batch_size:
                 t = time.perf_counter()
-                pending.append(pipe.run(Doc.from_article(a)))
-                coding += time.perf_counter() - t
-                if len(pending) >= config.store_batch_size:
-                    t = time.perf_counter()
-                    store.write(pending)
-                    writing += time.perf_counter() - t
-                    pending = []
-            t = time.perf_counter()
-            store.write(pending)
-            writing += time.perf_counter() - t
-            t = time.perf_counter()
-            link = link_store(store, config.raw)
-            t_link = time.perf_counter() - t
-            row = store.con.execute(
-                "SELECT count(DISTINCT event_cluster), count(*) FROM events"
-            ).fetchone()
-            stored = store.count()
+                store.write(pending)
+                writing += time.perf_counter() - t
+                pending = []
+        t = time.perf_counter()
+        store.write(pending)
+        writing += time.perf_counter() - t
+        t = time.perf_counter()
+        link = link_store(store, config.raw)
+        t_link = time.perf_counter() - t
+        row = store.con.execute(
+            "SELECT count(DISTINCT event_cluster), count(*) FROM events"
+        ).fetchone()
+        stored = store.count()
     done = min(n, len(arts))
     wall = coding
     res["pipeline"] = {
@@ -257,7 +256,9 @@ def _print(res: dict[str, Any]) -> None:
     print(f"whole run (code + store + dedup/cluster): {s['run_articles_per_s']} articles/s")
     print(f"peak RSS: {res['peak_rss_mb']} MB (before coding {res['rss_before_coding_mb']} MB)")
     for size, g in res.get("growth", {}).items():
-        print(f"  {size:>6} articles: {g['articles_per_s']} articles/s, {g['ms_per_article']} ms each")
+        print(
+            f"  {size:>6} articles: {g['articles_per_s']} articles/s, {g['ms_per_article']} ms each"
+        )
     if "ray" in res:
         r = res["ray"]
         print(

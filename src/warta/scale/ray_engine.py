@@ -107,7 +107,7 @@ def ray_results(
     start_ray(address)
     settings = config.raw.get("ray", {})
     window = int(window or settings.get("window", 5000))
-    batch_size = int(batch_size or settings.get("batch_size", 32))
+    batch_size = int(batch_size or settings.get("batch_size", 100))
     if concurrency is None:
         concurrency = int(settings.get("concurrency", 0)) or max(
             1,
@@ -141,7 +141,8 @@ def _code_window(
         for i, a in enumerate(arts)
     ]
     size = min(concurrency, max(1, -(-len(arts) // batch_size)))
-    ds = ray.data.from_items(rows).map_batches(
+    blocks = max(1, -(-len(arts) // batch_size))
+    ds = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         RayCoder,
         fn_constructor_kwargs={"config": cfg},
         batch_size=batch_size,
