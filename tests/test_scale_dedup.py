@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from scale_helpers import doc, event, text_of
 from warta.scale import link_store
@@ -76,10 +77,8 @@ def test_interrupted_dedup_resumes(tmp_path: Path) -> None:
                 return real.executemany(sql, *args)
 
         st.con = Failing()  # type: ignore[assignment]
-        try:
+        with pytest.raises(Boom):
             dedup_store(st)
-        except Boom:
-            pass
         st.con = real
         assert st.count("minhash") == 0 and st.count("minhash_bands") == 0
         assert dedup_store(st) == (3, 1)
