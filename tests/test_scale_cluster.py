@@ -32,14 +32,14 @@ def test_rule(tmp_path: Path) -> None:
     ]
     with Store(tmp_path / "s.duckdb") as st:
         st.write(d)
-        assert cluster_events(st) == (10, 5)
+        assert cluster_events(st) == (10, 7)
         c = _clusters(st)
         first = cluster_id(d[0].id, "ev1")
         assert c[(d[0].id, "ev1")] == first
         same = [i for i in range(10) if c[(d[i].id, "ev1")] == first]
-        # month precision: same month; unknown: within 2 days. #6 (recipient GBR) links
-        # through #2, which names no recipient: single link to any compatible member
-        assert same == [0, 1, 2, 6, 7, 8]
+        # unknown precision: within 2 days; month precision only matches month; #6
+        # (recipient GBR) does not chain through #2: only first members are link targets
+        assert same == [0, 1, 2, 8]
         assert c[(d[3].id, "ev1")] == cluster_id(d[3].id, "ev1")
 
 

@@ -11,11 +11,15 @@ Two events are *compatible* when all of these hold (docs/scale.md has the reason
   the join small: a pair straddling New Year is not linked);
 - their places agree when both are known (same geonameid, else the same name).
 
+Also: actor sector sets overlap when both are known; ``month`` and ``year`` precision
+events only cluster with events of the same precision (a coarse date must not become a
+hub that absorbs every finer event of its year).
+
 Events are processed in store order (article ``seq``, then event order). An event joins
-the cluster of its earliest compatible predecessor; with none, it starts a new cluster
-whose id is ``c`` + 16 hex of SHA-256 of ``"article_id/event_id"`` of that first member.
-So ids are deterministic for a given input order and never change once given (greedy
-single-link to the first compatible event; clusters are not merged later).
+the earliest cluster whose *first member* is compatible with it (no chaining through
+other members); with none, it starts a new cluster whose id is ``c`` + 16 hex of SHA-256
+of ``"article_id/event_id"`` of that first member. So ids are deterministic for a given
+input order and never change once given (clusters are not merged later).
 Every event gets a cluster (a singleton when nothing matches); events without an actor
 country are always singletons.
 """
@@ -58,6 +62,7 @@ SELECT e.rowid AS rid, a.seq AS seq, e.article_id, e.event_id, e.type,
   coalesce(e.hypothetical, false) AS hyp, coalesce(e.negated, false) AS neg,
   list_filter(string_split(coalesce(e.actor_country, ''), ';'), x -> x <> '') AS ac,
   list_filter(string_split(coalesce(e.recipient_country, ''), ';'), x -> x <> '') AS rc,
+  list_filter(string_split(coalesce(e.actor_sector, ''), ';'), x -> x <> '') AS asec,
   coalesce(try_cast(left(e.date || '-01-01', 10) AS DATE), a.published) AS d,
   CASE coalesce(e.date_precision, 'unknown')
     WHEN 'day' THEN 0 WHEN 'month' THEN 2 WHEN 'year' THEN 3 ELSE 1 END AS prec,
@@ -72,11 +77,15 @@ def _compatible(p: str, o: str, s: ClusterSettings) -> str:
   AND {o}.hyp = {p}.hyp AND {o}.neg = {p}.neg AND year({o}.d) = year({p}.d)
   AND len({p}.ac) > 0 AND list_has_any({o}.ac, {p}.ac)
   AND (len({o}.rc) = 0 OR len({p}.rc) = 0 OR list_has_any({o}.rc, {p}.rc))
-  AND CASE greatest({o}.prec, {p}.prec)
-    WHEN 0 THEN abs(date_diff('day', {o}.d, {p}.d)) <= {int(s.day_window)}
-    WHEN 1 THEN abs(date_diff('day', {o}.d, {p}.d)) <= {int(s.unknown_window)}
-    WHEN 2 THEN month({o}.d) = month({p}.d)
-    ELSE true END
+  AND (len({o}.asec) = 0 OR len({p}.asec) = 0 OR list_has_any({o}.asec, {p}.asec))
+  AND CASE
+    WHEN greatest({o}.prec, {p}.prec) = 0
+      THEN abs(date_diff('day', {o}.d, {p}.d)) <= {int(s.day_window)}
+    WHEN greatest({o}.prec, {p}.prec) = 1
+      THEN abs(date_diff('day', {o}.d, {p}.d)) <= {int(s.unknown_window)}
+    WHEN {o}.prec = 2 AND {p}.prec = 2 THEN month({o}.d) = month({p}.d)
+    WHEN {o}.prec = 3 AND {p}.prec = 3 THEN true
+    ELSE false END
   AND (CASE WHEN {o}.gid IS NOT NULL AND {p}.gid IS NOT NULL THEN {o}.gid = {p}.gid
        WHEN {o}.loc IS NOT NULL AND {p}.loc IS NOT NULL THEN {o}.loc = {p}.loc
        ELSE true END)
@@ -117,7 +126,8 @@ def cluster_events(store: Any, settings: ClusterSettings | None = None) -> tuple
                 con.execute(
                     f"""SELECT p.rid, arg_min(o.cluster, [o.seq, o.rid])
                     FROM _pend p JOIN ({_VIEW}) o ON {_compatible("p", "o", s)}
-                    AND o.cluster IS NOT NULL GROUP BY p.rid"""
+                    AND o.cluster = 'c' || left(sha256(o.article_id || '/' || o.event_id), 16)
+                    GROUP BY p.rid"""
                 ).fetchall()
             )
             # compatible earlier pending events (same chunk)
@@ -132,12 +142,15 @@ def cluster_events(store: Any, settings: ClusterSettings | None = None) -> tuple
                 "SELECT rid, seq, article_id, event_id FROM _pend ORDER BY seq, rid"
             ).fetchall()
             out: dict[int, str] = {}
+            founders: set[int] = set()
             for rid, _seq, aid, eid in pend:
+                firsts = sorted(q for q in inner.get(rid, ()) if q[1] in founders)
                 if rid in old:
                     out[rid] = old[rid]
-                elif rid in inner:
-                    out[rid] = out[min(inner[rid])[1]]
+                elif firsts:
+                    out[rid] = out[firsts[0][1]]
                 else:
+                    founders.add(rid)
                     out[rid] = cluster_id(aid, eid)
                     started += 1
             con.execute("CREATE OR REPLACE TEMP TABLE _assign (rid BIGINT, cluster VARCHAR)")
