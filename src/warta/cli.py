@@ -47,38 +47,14 @@ def _err(msg: str) -> None:
     print(f"warta: error: {msg}", file=sys.stderr, flush=True)
 
 
-def _progress(enabled: bool) -> Any:
-    if not enabled:
-        return None
-    from rich.progress import (
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("coding"),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TimeElapsedColumn(),
-        console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True),
-        transient=True,
-    )
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    from warta._api import load_pipeline
     from warta.config import load_config
     from warta.ingest import read_inputs
-    from warta.model import Doc
     from warta.store import Store
     from warta.summary import summarize
 
     config = load_config(args.config)
-    pipeline = load_pipeline(config)
+    engine = getattr(args, "engine", "local")
     fmt = args.format or ("jsonl" if args.output and str(args.output).endswith(".jsonl") else None)
     fmt = fmt or ("none" if args.store and not args.output else "summary")
     stats = RunStats()
@@ -90,32 +66,45 @@ def cmd_run(args: argparse.Namespace) -> int:
             else sys.stdout
         )
         store = stack.enter_context(Store(args.store)) if args.store else None
-        progress = _progress(sys.stderr.isatty() and not args.quiet and fmt != "summary")
+        progress = None
         task = None
-        if progress is not None:
-            stack.enter_context(progress)
-            task = progress.add_task("coding", total=None, rate=0.0)
-        pending: list[Doc] = []
+        if sys.stderr.isatty() and not args.quiet and fmt != "summary":
+            from warta.scale.progress import count_records, make_progress
+
+            progress = stack.enter_context(make_progress())
+            task = progress.add_task("coding", total=count_records(args.inputs), rate=0.0)
+        pending: list[Any] = []
 
         def flush() -> None:
             if store is not None and pending:
                 stats.stored += store.write(pending)
                 pending.clear()
 
-        for item in _articles(read_inputs(args.inputs), store, stats, config.store_batch_size):
+        def skipped(n: int) -> None:
+            if progress is not None:
+                progress.update(task, advance=n)
+
+        items = _articles(
+            read_inputs(args.inputs), store, stats, config.store_batch_size, on_skip=skipped
+        )
+        if engine == "ray":
+            from warta.scale.ray_engine import ray_results
+
+            results = ray_results(items, config, address=args.address)
+        else:
+            results = _local_results(items, config)
+        for item, doc in results:
             if isinstance(item, InputError):
                 stats.failed += 1
                 _err(str(item))
                 if store is not None:
                     store.write_error(item)
                 continue
-            try:
-                doc = pipeline.run(Doc.from_article(item))
-            except PipelineError as exc:
+            if isinstance(doc, Exception):
                 stats.failed += 1
-                _err(f"{item.origin}: {exc}")
+                _err(f"{item.origin}: {doc}")
                 if store is not None:
-                    store.write_error(InputError(item.origin or "?", str(exc)))
+                    store.write_error(InputError(item.origin or "?", str(doc)))
                 continue
             stats.coded += 1
             if fmt == "jsonl":
@@ -130,11 +119,18 @@ def cmd_run(args: argparse.Namespace) -> int:
                 rate = stats.coded / max(time.perf_counter() - t0, 1e-9)
                 progress.update(task, advance=1, rate=rate)
         flush()
+        link = None
+        if store is not None and not getattr(args, "no_dedup", False):
+            from warta.scale import link_store
+
+            link = link_store(store, config.raw)
     elapsed = time.perf_counter() - t0
     if not args.quiet:
         parts = [f"{stats.coded} coded", f"{stats.failed} failed"]
         if store is not None:
             parts += [f"{stats.stored} stored", f"{stats.skipped} already stored"]
+        if link is not None:
+            parts += [f"{link.duplicates} near-duplicates", f"{link.clusters} new event clusters"]
         rate = stats.coded / elapsed if elapsed > 0 else 0.0
         print(
             f"warta: {', '.join(parts)} in {elapsed:.1f}s ({rate:.1f} articles/s)",
@@ -143,7 +139,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if stats.failed else 0
 
 
-def _articles(items: Iterator[Any], store: Any, stats: RunStats, chunk: int) -> Iterator[Any]:
+def _local_results(items: Iterator[Any], config: Any) -> Iterator[tuple[Any, Any]]:
+    """(item, coded Doc or PipelineError) in input order, in this process."""
+    from warta._api import load_pipeline
+    from warta.model import Doc
+
+    pipeline = load_pipeline(config)
+    for item in items:
+        if isinstance(item, InputError):
+            yield item, None
+            continue
+        try:
+            yield item, pipeline.run(Doc.from_article(item))
+        except PipelineError as exc:
+            yield item, exc
+
+
+def _articles(
+    items: Iterator[Any],
+    store: Any,
+    stats: RunStats,
+    chunk: int,
+    on_skip: Any = None,
+) -> Iterator[Any]:
     """Pass items through, dropping articles the store already has (resume)."""
     if store is None:
         yield from items
@@ -152,11 +170,15 @@ def _articles(items: Iterator[Any], store: Any, stats: RunStats, chunk: int) -> 
 
     def drain() -> Iterator[Any]:
         known = store.known(a.id for a in buf if not isinstance(a, InputError))
+        kept = 0
         for a in buf:
             if not isinstance(a, InputError) and a.id in known:
                 stats.skipped += 1
                 continue
+            kept += 1
             yield a
+        if on_skip is not None:
+            on_skip(len(buf) - kept)
         buf.clear()
 
     for it in items:
@@ -173,9 +195,83 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"{args.store}: no such store")
         return 2
     with Store(args.store, read_only=True) as store:
-        n = store.export(args.output, args.format, args.table)
+        n = store.export(
+            args.output,
+            args.format,
+            args.table,
+            include_duplicates=args.include_duplicates,
+            clusters=args.clusters,
+        )
     print(f"warta: wrote {n} rows to {args.output}", file=sys.stderr)
     return 0
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    from warta.config import load_config
+    from warta.scale import link_store
+    from warta.store import Store
+
+    if not Path(args.store).exists():
+        _err(f"{args.store}: no such store")
+        return 2
+    config = load_config(args.config)
+    with Store(args.store) as store:
+        st = link_store(store, config.raw)
+        dups = store.con.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()
+        ncl = store.con.execute("SELECT count(DISTINCT event_cluster) FROM events").fetchone()
+    print(
+        f"warta: signed {st.articles} articles ({st.duplicates} near-duplicates), "
+        f"clustered {st.events} events ({st.clusters} new clusters); store totals: "
+        f"{dups[0] if dups else 0} near-duplicate articles, {ncl[0] if ncl else 0} event clusters",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from warta._api import load_pipeline
+    from warta.config import load_config
+    from warta.ingest.feeds import Fetcher, FetchPolicy, poll, read_feed_list
+    from warta.store import Store
+
+    config = load_config(args.config)
+    pipeline = load_pipeline(config)
+    feeds = list(read_feed_list(args.feeds))
+    policy = FetchPolicy(
+        allow_private=args.allow_private,
+        min_interval=args.rate,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
+    seen: set[str] = set()
+
+    def emit(doc: Any) -> None:
+        if args.store is None:
+            print(json.dumps(doc.to_record(), ensure_ascii=False), flush=True)
+
+    with ExitStack() as stack:
+        store = stack.enter_context(Store(args.store)) if args.store else None
+        fetcher = stack.enter_context(Fetcher(policy))
+        while True:
+            st = poll(feeds, fetcher, pipeline, store, seen, emit)
+            if store is not None and st.stored:
+                from warta.scale import link_store
+
+                link_store(store, config.raw)
+            for msg in st.errors:
+                _err(msg)
+            if not args.quiet:
+                print(
+                    f"warta: polled {len(feeds)} feeds: {st.items} items, {st.new} new, "
+                    f"{st.stored} stored, {st.failed} failed",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            if args.once:
+                return 1 if st.failed else 0
+            time.sleep(args.interval)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,18 +299,71 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--config", help="TOML file overriding the default configuration")
     r.add_argument("--brief", action="store_true", help="summary without the sentence list")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or totals")
+    r.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: this process (default); ray: a Ray cluster (pip install warta[ray])",
+    )
+    r.add_argument("--address", help="Ray cluster to join (default: start a local Ray)")
+    r.add_argument(
+        "--no-dedup",
+        action="store_true",
+        help="skip marking near-duplicates and clustering events after storing",
+    )
     r.set_defaults(func=cmd_run)
+
+    d = sub.add_parser(
+        "dedup",
+        help="mark near-duplicate articles and cluster events in a store (resumable)",
+    )
+    d.add_argument("--store", required=True, help="DuckDB store file")
+    d.add_argument("--config", help="TOML file overriding the default configuration")
+    d.set_defaults(func=cmd_dedup)
 
     e = sub.add_parser("export", help="export a store as JSONL, Parquet or CSV")
     e.add_argument("--store", required=True, help="DuckDB store file")
     e.add_argument("--format", choices=["jsonl", "parquet", "csv"], default="jsonl")
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
     e.add_argument("-o", "--output", required=True, help="output file")
+    e.add_argument(
+        "--clusters",
+        action="store_true",
+        help="one row per event cluster (real-world event) instead of per event mention",
+    )
+    e.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="keep articles marked as near-duplicates (left out by default)",
+    )
     e.set_defaults(func=cmd_export)
 
     from warta.api.serve import add_parser as add_serve
 
     add_serve(sub)
+    w = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and article URLs politely, code new articles",
+        epilog="FEEDS are URLs or files listing one URL a line. robots.txt is honoured; "
+        "private, loopback and link-local addresses are refused unless --allow-private.",
+    )
+    w.add_argument("feeds", nargs="+", metavar="FEEDS", help="feed/article URLs or URL files")
+    w.add_argument("--store", help="DuckDB store (else JSONL records go to stdout)")
+    w.add_argument("--interval", type=float, default=900.0, help="seconds between polls")
+    w.add_argument("--once", action="store_true", help="poll once and exit")
+    w.add_argument("--allow-private", action="store_true", help="allow private addresses")
+    w.add_argument("--rate", type=float, default=2.0, help="seconds between requests per host")
+    w.add_argument("--timeout", type=float, default=15.0, help="request timeout in seconds")
+    w.add_argument(
+        "--max-bytes", type=int, default=5 * 1024 * 1024, help="response size cap in bytes"
+    )
+    w.add_argument("--config", help="TOML file overriding the default configuration")
+    w.add_argument("-q", "--quiet", action="store_true", help="no per-poll totals")
+    w.set_defaults(func=cmd_watch)
+
+    from warta.bench import add_parser as _add_bench
+
+    _add_bench(sub)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)

@@ -32,6 +32,7 @@ _SPAN_LAYERS: dict[str, tuple[str, ...]] = {
     "loaded_language": ("category",),
 }
 LAYER_TABLES = ("articles", "sentences", "entities", "mentions", *_SPAN_LAYERS, "events")
+_OTHER_TABLES = ("errors", "minhash", "minhash_bands", "feed_items")
 
 
 class Store:
@@ -61,7 +62,7 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def count(self, table: str = "articles") -> int:
-        if table not in LAYER_TABLES and table != "errors":
+        if table not in LAYER_TABLES and table not in _OTHER_TABLES:
             raise StoreError(f"unknown table {table!r}")
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
@@ -77,19 +78,34 @@ class Store:
         return {r[0] for r in rows}
 
     def get(self, article_id: str) -> Doc | None:
-        row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
-        return Doc.from_record(json.loads(row[0])) if row else None
+        row = self.con.execute(
+            "SELECT a.record, a.duplicate_of, (SELECT list([e.event_id, e.event_cluster]) "
+            "FROM events e WHERE e.article_id = a.id AND e.event_cluster IS NOT NULL) "
+            "FROM articles a WHERE a.id = ?",
+            [article_id],
+        ).fetchone()
+        return Doc.from_record(_patch(json.loads(row[0]), row[1], row[2])) if row else None
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Stored records in insertion order, streamed in chunks."""
+    def records(self, *, include_duplicates: bool = True) -> Iterator[dict[str, Any]]:
+        """Stored records in insertion order, streamed in chunks.
+
+        ``duplicate_of`` and each event's ``event_cluster`` come from the tables (they are
+        set after the article is written, by the dedup and clustering step).
+        """
         cur = self.con.cursor()
-        cur.execute("SELECT record FROM articles ORDER BY seq")
+        where = "" if include_duplicates else "WHERE a.duplicate_of IS NULL"
+        cur.execute(
+            "SELECT a.record, a.duplicate_of, "
+            "(SELECT list([e.event_id, e.event_cluster]) FROM events e "
+            " WHERE e.article_id = a.id AND e.event_cluster IS NOT NULL) "
+            f"FROM articles a {where} ORDER BY a.seq"
+        )
         while True:
             rows = cur.fetchmany(200)
             if not rows:
                 break
-            for (rec,) in rows:
-                yield json.loads(rec)
+            for rec, dup, clusters in rows:
+                yield _patch(json.loads(rec), dup, clusters)
 
     # -- writing (the single writer) -----------------------------------------------------
 
@@ -113,8 +129,7 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             for table, values in rows.items():
                 if values:
-                    marks = ", ".join("?" * len(values[0]))
-                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+                    _insert(self.con, table, values)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -130,13 +145,31 @@ class Store:
 
     # -- export --------------------------------------------------------------------------
 
-    def export(self, out: str | Path, fmt: str, table: str = "events") -> int:
-        """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``)."""
+    def export(
+        self,
+        out: str | Path,
+        fmt: str,
+        table: str = "events",
+        *,
+        include_duplicates: bool = False,
+        clusters: bool = False,
+    ) -> int:
+        """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``).
+
+        Articles marked ``duplicate_of`` another (and their rows in every table) are left
+        out unless ``include_duplicates``. ``clusters`` writes one row per event cluster
+        instead of one per event mention (any format).
+        """
         out = str(out)
+        if clusters:
+            from warta.scale.export import clusters_relation
+
+            rel = clusters_relation(self.con, include_duplicates=include_duplicates)
+            return _write_relation(rel, out, fmt)
         if fmt == "jsonl":
             n = 0
             with open(out, "w", encoding="utf-8") as fh:
-                for rec in self.records():
+                for rec in self.records(include_duplicates=include_duplicates):
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     n += 1
             return n
@@ -145,13 +178,61 @@ class Store:
         rel = self.con.table(table)
         if table == "articles":
             rel = rel.select("* EXCLUDE (record)")
-        if fmt == "parquet":
-            rel.write_parquet(out)
-        elif fmt == "csv":
-            rel.write_csv(out, header=True)
-        else:
-            raise StoreError(f"unknown export format {fmt!r}")
-        return self.count(table)
+        if not include_duplicates:
+            key = "id" if table == "articles" else "article_id"
+            rel = rel.filter(
+                f"{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+            )
+        return _write_relation(rel, out, fmt)
+
+
+def _write_relation(rel: Any, out: str, fmt: str) -> int:
+    if fmt == "parquet":
+        rel.write_parquet(out)
+    elif fmt == "csv":
+        rel.write_csv(out, header=True)
+    elif fmt == "jsonl":
+        cols = rel.columns
+        n = 0
+        with open(out, "w", encoding="utf-8") as fh:
+            for row in rel.fetchall():
+                fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str) + "\n")
+                n += 1
+        return n
+    else:
+        raise StoreError(f"unknown export format {fmt!r}")
+    n = rel.aggregate("count(*)").fetchone()
+    return int(n[0]) if n else 0
+
+
+def _patch(rec: dict[str, Any], dup: str | None, clusters: Any) -> dict[str, Any]:
+    """Fill in the store-level links (dedup, clustering) of a stored record."""
+    rec["duplicate_of"] = dup
+    if clusters:
+        by_id = {eid: cl for eid, cl in clusters}
+        for ev in rec.get("events", []):
+            ev["event_cluster"] = by_id.get(ev.get("id"), ev.get("event_cluster"))
+    return rec
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
+    """Insert rows through Arrow (executemany costs ~0.4 ms a row; this ~100x less);
+    falls back to executemany when a column's values have no common Arrow type."""
+    import pyarrow as pa
+
+    try:
+        cols = list(zip(*values, strict=True))
+        tbl = pa.table({f"c{i}": pa.array(col) for i, col in enumerate(cols)})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        marks = ", ".join("?" * len(values[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        return
+    name = f"_rows_{table}"
+    con.register(name, tbl)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
+    finally:
+        con.unregister(name)
 
 
 def _schema() -> str:

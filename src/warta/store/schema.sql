@@ -39,3 +39,12 @@ CREATE TABLE IF NOT EXISTS events (
   sentence_start INTEGER, sentence_end INTEGER, actors JSON, recipients JSON);
 CREATE TABLE IF NOT EXISTS errors (
   source VARCHAR, record VARCHAR, reason VARCHAR, occurred_at TIMESTAMP);
+-- scale (issue 7): the persisted MinHash LSH index. One signature per article (NULL when
+-- the text has no words) and one row per LSH band; candidates are found by joining bands.
+CREATE TABLE IF NOT EXISTS minhash (article_id VARCHAR PRIMARY KEY, seq BIGINT, sig BLOB);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+  band SMALLINT, hash BIGINT, article_id VARCHAR, seq BIGINT);
+-- feed items already handled by `warta watch` (fetched once across polls)
+CREATE TABLE IF NOT EXISTS feed_items (
+  url VARCHAR PRIMARY KEY, feed VARCHAR, article_id VARCHAR, status VARCHAR,
+  fetched_at TIMESTAMP);
