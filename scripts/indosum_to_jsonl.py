@@ -1,100 +1,35 @@
 #!/usr/bin/env python3
-"""IndoSum (tokenised paragraphs) -> warta article JSONL on stdout.
+"""IndoSum (tokenised paragraphs) -> warta article JSONL.
 
-    python scripts/indosum_to_jsonl.py ../shared/data/indosum/*.jsonl > indosum.jsonl
+    python scripts/indosum_to_jsonl.py [--shared ../shared] [--limit N] -o indosum.jsonl
 
-Each IndoSum record holds ``paragraphs`` as lists of sentences of tokens. The tokens are
-joined back into text (no space before closing punctuation, none after opening brackets,
-straight double quotes alternating open/close), paragraphs separated by a newline.
-``published`` is the UTC date of the Unix timestamp that prefixes the id
-(``1490674536-mustahil-...`` -> 2017-03-28); ``source`` and ``url`` come from the record.
-Records are deduplicated by id across files (the folds share articles).
+Tokens are joined back into text and ``published`` is taken from the id's Unix
+timestamp (UTC+7) by :func:`warta.bench.indosum_articles`; each IndoSum id once.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import re
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "”", "’", "..."}
-NO_SPACE_AFTER = {"(", "[", "{", "“", "‘"}
+from warta.bench import find_indosum, indosum_articles, write_jsonl
 
 
-def detokenise(tokens: Iterable[str]) -> str:
-    out: list[str] = []
-    open_quote = False
-    glue_next = False
-    for tok in tokens:
-        if tok == '"':
-            if open_quote:  # closing quote: attach to the previous token
-                out.append(tok)
-                glue_next = False
-            else:
-                if out:
-                    out.append(" ")
-                out.append(tok)
-                glue_next = True
-            open_quote = not open_quote
-            continue
-        if out and not glue_next and tok not in NO_SPACE_BEFORE:
-            out.append(" ")
-        out.append(tok)
-        glue_next = tok in NO_SPACE_AFTER
-    text = "".join(out)
-    # "27 / 3" (dates), "2 . 500" stay as tokenised except for slashes between numbers
-    return re.sub(r"(?<=\d) / (?=\d)", "/", text)
-
-
-def published(article_id: str) -> str | None:
-    m = re.match(r"(\d{9,10})-", article_id)
-    if not m:
-        return None
-    return dt.datetime.fromtimestamp(int(m.group(1)), dt.UTC).date().isoformat()
-
-
-def convert(paths: Iterable[Path]) -> Iterator[dict[str, object]]:
-    seen: set[str] = set()
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                rec = json.loads(line)
-                aid = str(rec["id"])
-                if aid in seen:
-                    continue
-                seen.add(aid)
-                # per paragraph, so a quote opened in one sentence closes in a later one
-                paragraphs = [
-                    detokenise(tok for sent in para for tok in sent) for para in rec["paragraphs"]
-                ]
-                yield {
-                    "id": aid,
-                    "published": published(aid),
-                    "source": rec.get("source"),
-                    "url": rec.get("source_url"),
-                    "title": None,
-                    "text": "\n".join(p for p in paragraphs if p),
-                }
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="+", type=Path, help="IndoSum *.jsonl files")
-    ap.add_argument("--limit", type=int, default=0, help="stop after N articles")
-    args = ap.parse_args(argv)
-    n = 0
-    for rec in convert(args.files):
-        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        n += 1
-        if args.limit and n >= args.limit:
-            break
-    print(f"indosum_to_jsonl: {n} articles", file=sys.stderr)
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--shared", help="the shared folder (default: ../shared or $WARTA_SHARED)")
+    ap.add_argument("--limit", type=int, help="at most this many articles")
+    ap.add_argument("-o", "--output", required=True, help="output JSONL file")
+    args = ap.parse_args()
+    folder = find_indosum(args.shared)
+    if folder is None:
+        print("indosum_to_jsonl: IndoSum not found under ../shared/data/indosum", file=sys.stderr)
+        return 2
+    n = write_jsonl(indosum_articles(folder, args.limit), Path(args.output))
+    print(f"indosum_to_jsonl: {n} articles -> {args.output}", file=sys.stderr)
     return 0
 
 

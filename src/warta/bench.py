@@ -97,6 +97,7 @@ def indosum_articles(folder: Path, limit: int | None = None) -> Iterator[Article
                     published = dt.datetime.fromtimestamp(int(head), _WIB).date().isoformat()
                 yield Article.create(
                     "\n\n".join(paras),
+                    id=sid,
                     source=obj.get("source"),
                     url=obj.get("source_url"),
                     published=published,
@@ -109,7 +110,8 @@ def write_jsonl(articles: Iterable[Article], out: Path) -> int:
     n = 0
     with out.open("w", encoding="utf-8") as fh:
         for a in articles:
-            rec = {k: getattr(a, k) for k in ("source", "url", "published", "language", "text")}
+            keys = ("id", "source", "url", "published", "language", "text")
+            rec = {k: getattr(a, k) for k in keys}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     return n
