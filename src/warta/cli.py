@@ -177,6 +177,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from warta.evaluate import evaluate, format_report, load_jsonl, run_pipeline_on_gold
+
+    gold = load_jsonl(args.gold)
+    pred = load_jsonl(args.pred) if args.pred else run_pipeline_on_gold(gold, args.config)
+    rep = evaluate(gold, pred)
+    if args.json:
+        print(json.dumps(rep.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(rep, errors=args.errors))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="warta",
@@ -210,6 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("eval", help="score predictions (or a fresh run) against gold data")
+    v.add_argument("gold", help="gold JSONL (design.md section 7)")
+    v.add_argument(
+        "--pred", help="warta JSONL records; without it the pipeline codes the gold text"
+    )
+    v.add_argument("--config", help="TOML config for the pipeline run (without --pred)")
+    v.add_argument("--json", action="store_true", help="machine-readable scores")
+    v.add_argument("--errors", action="store_true", help="list missed and spurious events")
+    v.set_defaults(func=cmd_eval)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)
