@@ -1,5 +1,5 @@
 """Built-in pipeline stages; importing this package registers them."""
 
-from warta.stages import language, text
+from warta.stages import events, language, text
 
-__all__ = ["language", "text"]
+__all__ = ["events", "language", "text"]

@@ -1,0 +1,1057 @@
+"""The rule-based event coder (backend ``rules``).
+
+For each sentence: find trigger words (lexicon + morphology), find actor phrases (entity
+mentions and actor head nouns, resolved through the entity layer), read actor and
+recipient from the sentence structure (active, passive, nominal, prepositions, joint
+actions, relative clauses, reported speech), then flag modality (negated, future,
+hypothetical), date the event from the times layer, attach place, size, context and
+quote, and merge mentions of the same event within the article (coreference).
+
+No parser is available offline for Indonesian, so structure is read from tokens and
+function words kept in ``resources/{id,en}/event_grammar.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from warta.events import register_backend
+from warta.events.lexicon import Grammar, Lexicon, Trigger, codebook, grammar, lexicon
+from warta.events.morph import candidates, strip_clitics
+from warta.model import (
+    Actor,
+    Doc,
+    Entity,
+    Event,
+    EventLocation,
+    EventSize,
+    Granularity,
+    Sentence,
+    Span,
+    Time,
+)
+
+__all__ = ["RulesBackend", "code_events"]
+
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_FORCEFUL = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+_HISTORICAL_DAYS = 30
+
+Resolver = Callable[[Doc, int, int], tuple[str | None, str | None, str | None]]
+
+
+def _entity_resolver() -> Resolver | None:
+    """The entity layer's ``resolve_actor_text`` when that layer is installed."""
+    try:
+        from warta.actors import resolve_actor_text  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    fn: Resolver = resolve_actor_text
+    return fn
+
+
+# -- sentence view ----------------------------------------------------------------------
+
+
+@dataclass
+class _Phrase:
+    """An actor phrase: tokens [i, j) of the sentence, resolved to an Actor."""
+
+    i: int
+    j: int
+    actor: Actor
+    head: bool = False  # starts with a common actor noun (pasukan, polisi ...)
+
+
+@dataclass
+class _Sent:
+    doc: Doc
+    sent: Sentence
+    toks: list[tuple[int, int]]
+    low: list[str]
+    phrases: list[_Phrase] = field(default_factory=list)
+
+    def text(self, i: int) -> str:
+        s, e = self.toks[i]
+        return self.doc.text[s:e]
+
+
+@dataclass
+class _Cand:
+    """An event candidate before coreference."""
+
+    type: str
+    mode: str | None
+    trig: tuple[int, int]  # token range
+    sent: _Sent
+    actors: list[Actor]
+    recipients: list[Actor]
+    frame: str
+    form: str
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.5
+
+
+# -- the backend ------------------------------------------------------------------------
+
+
+class RulesBackend:
+    name = "rules"
+    version = 1
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        settings = settings or {}
+        self.keep_unresolved = bool(settings.get("keep_unresolved", False))
+        self.min_confidence = float(settings.get("min_confidence", 0.0))
+
+    def code(self, doc: Doc) -> tuple[Event, ...]:
+        events = code_events(doc, keep_unresolved=self.keep_unresolved)
+        return tuple(e for e in events if e.confidence >= self.min_confidence)
+
+
+@register_backend("rules")
+def _make_rules(settings: Mapping[str, Any]) -> RulesBackend:
+    return RulesBackend(settings)
+
+
+# -- main procedure ---------------------------------------------------------------------
+
+
+def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]:
+    lang = "en" if (doc.language or "id") == "en" else "id"
+    lex, gr = lexicon(lang), grammar(lang)
+    resolver = _entity_resolver()
+    cands: list[_Cand] = []
+    last_person: list[Actor] = []
+    for sent in doc.sentences:
+        stext = doc.text[sent.start : sent.end].strip().lower()
+        if any(stext.startswith(p) for p in gr.link_prefixes):
+            continue
+        sv = _sentence_view(doc, sent, lang)
+        if not sv.toks:
+            continue
+        sv.phrases = _actor_phrases(sv, lex, gr, resolver, last_person)
+        found = _triggers(sv, lex, lang)
+        sent_cands: list[_Cand] = []
+        for ti, tj, trig in found:
+            c = _code_one(sv, ti, tj, trig, gr, lang, sent_cands, cands)
+            if c is not None:
+                sent_cands.append(c)
+        cands.extend(sent_cands)
+        for ph in sv.phrases:
+            ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
+            if ent is not None and ent.type == "PER":
+                last_person[:] = [ph.actor]
+    kept = [c for c in cands if keep_unresolved or _resolved(c)]
+    return _finalise(doc, kept, gr, lang)
+
+
+def _resolved(c: _Cand) -> bool:
+    return any(a.country or a.entity or a.sector for a in c.actors)
+
+
+# -- tokens and phrases -----------------------------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def _sentence_view(doc: Doc, sent: Sentence, lang: str) -> _Sent:
+    toks = [(t.start, t.end) for t in doc.tokens_in(sent.start, sent.end)]
+    if not toks:
+        toks = [(m.start(), m.end()) for m in _TOKEN.finditer(doc.text, sent.start, sent.end)]
+    low = [doc.text[s:e].lower() for s, e in toks]
+    return _Sent(doc=doc, sent=sent, toks=toks, low=low)
+
+
+def _tok_range(sv: _Sent, start: int, end: int) -> tuple[int, int] | None:
+    idx = [k for k, (s, e) in enumerate(sv.toks) if s < end and e > start]
+    return (idx[0], idx[-1] + 1) if idx else None
+
+
+_MODIFIERS = frozenset(
+    {
+        "luar",
+        "negeri",
+        "dalam",
+        "pertahanan",
+        "keamanan",
+        "khusus",
+        "udara",
+        "laut",
+        "darat",
+        "senior",
+        "besar",
+        "tinggi",
+        "koalisi",
+        "bersenjata",
+        "operasi",
+        "sipil",
+        "jenderal",
+        "utama",
+        "perdana",
+        "wakil",
+        "kepala",
+        "ketua",
+        "juru",
+        "bicara",
+        "menteri",
+        "presiden",
+        "pemimpin",
+        "komandan",
+        "mantan",
+        "tetap",
+        "federal",
+        "nasional",
+        "gabungan",
+        "internasional",
+        "islam",
+        "muslim",
+        "pro",
+        "anti",
+        "foreign",
+        "defense",
+        "defence",
+        "security",
+        "special",
+        "armed",
+        "prime",
+        "vice",
+        "chief",
+        "national",
+        "former",
+        "military",
+        "police",
+        "kementerian",
+        "pasukan",
+        "angkatan",
+        "tentara",
+        "militer",
+        "polisi",
+        "the",
+    }
+)
+_PARTITIVES = frozenset(
+    {
+        "para",
+        "pihak",
+        "sejumlah",
+        "beberapa",
+        "kedua",
+        "seorang",
+        "sebuah",
+        "ribuan",
+        "ratusan",
+        "puluhan",
+        "the",
+        "some",
+        "several",
+    }
+)
+
+
+def _actor_phrases(
+    sv: _Sent,
+    lex: Lexicon,
+    gr: Grammar,
+    resolver: Resolver | None,
+    last_person: list[Actor],
+) -> list[_Phrase]:
+    doc = sv.doc
+    n = len(sv.toks)
+    owner: list[Entity | None] = [None] * n
+    for ent in doc.entities:
+        for m in ent.mentions:
+            if m.start >= sv.sent.start and m.end <= sv.sent.end:
+                r = _tok_range(sv, m.start, m.end)
+                if r:
+                    for k in range(*r):
+                        if owner[k] is None:
+                            owner[k] = ent
+    phrases: list[_Phrase] = []
+    heads = [_dedup(w) in lex.heads for w in sv.low]
+    k = 0
+    while k < n:
+        is_head = heads[k]
+        if owner[k] is None and not is_head:
+            k += 1
+            continue
+        i = k
+        j = k + 1
+        # extend over further name tokens, head nouns and modifiers ("Menteri Pertahanan AS
+        # Lloyd Austin", "pasukan keamanan Irak"), at most 9 tokens
+        while j < n and j - i < 9:
+            lw = sv.low[j]
+            if owner[j] is not None or heads[j] or lw in _MODIFIERS:
+                j += 1
+                continue
+            break
+        # a head noun without a name takes the country after "di/dari": "faksi-faksi di Irak"
+        if (
+            is_head
+            and all(o is None for o in owner[i:j])
+            and j + 1 < n
+            and sv.low[j] in {"di", "dari", "in", "from"}
+            and owner[j + 1] is not None
+            and owner[j + 1].type == "GPE"  # type: ignore[union-attr]
+        ):
+            j += 2
+            while j < n and owner[j] is not None and owner[j] is owner[j - 1]:
+                j += 1
+        # do not end on a bare modifier
+        while j - 1 > i and owner[j - 1] is None and sv.low[j - 1] in _MODIFIERS:
+            j -= 1
+        # partitive before the head ("para pejabat", "pihak berwenang")
+        if i > 0 and sv.low[i - 1] in _PARTITIVES:
+            i -= 1
+        actor = _resolve_phrase(sv, i, j, owner, lex, resolver)
+        if actor is not None:
+            phrases.append(_Phrase(i, j, actor, head=is_head))
+        k = j
+    # pronouns: a person pronoun refers to the last person named as an actor
+    for k in range(n):
+        lw = strip_clitics(sv.low[k]) if sv.low[k] not in gr["pronouns_person"] else sv.low[k]
+        if (sv.low[k] in gr["pronouns_person"] or lw in gr["pronouns_person"]) and last_person:
+            if any(p.i <= k < p.j for p in phrases):
+                continue
+            s, e = sv.toks[k]
+            a = last_person[0]
+            phrases.append(_Phrase(k, k + 1, replace(a, text=doc.text[s:e], start=s, end=e)))
+    phrases.sort(key=lambda p: p.i)
+    return phrases
+
+
+def _dedup(word: str) -> str:
+    """The base of a reduplicated plural: "faksi-faksi" -> "faksi"."""
+    a, sep, b = word.partition("-")
+    return a if sep and a == b else word
+
+
+def _resolve_phrase(
+    sv: _Sent,
+    i: int,
+    j: int,
+    owner: list[Entity | None],
+    lex: Lexicon,
+    resolver: Resolver | None,
+) -> Actor | None:
+    doc = sv.doc
+    start, end = sv.toks[i][0], sv.toks[j - 1][1]
+    text = doc.text[start:end]
+    country = sector = eid = None
+    if resolver is not None:
+        try:
+            country, sector, eid = resolver(doc, start, end)
+        except Exception:  # the entity layer must never break event coding
+            country = sector = eid = None
+    ents = [e for e in dict.fromkeys(o for o in owner[i:j] if o is not None)]
+    if country is None and eid is None:
+        # fall back on the entity mentions inside: a person or organisation carries the
+        # sector, any of them the country
+        people = [e for e in ents if e.type in ("PER", "ORG", "NORP")]
+        for e in people + ents:
+            if e.country and country is None:
+                country = e.country
+            if e.sector and sector is None and e.type != "GPE":
+                sector = e.sector
+        if ents and eid is None:
+            eid = (people or ents)[-1].id
+    head_sector = next(
+        (lex.heads[_dedup(sv.low[k])] for k in range(i, j) if _dedup(sv.low[k]) in lex.heads), None
+    )
+    if sector is None:
+        if head_sector is not None:
+            sector = head_sector
+        elif ents and all(e.type == "GPE" for e in ents):
+            sector = "GOV"
+    elif (
+        head_sector is not None
+        and _dedup(sv.low[i]) in lex.heads
+        and ents
+        and all(e.type == "GPE" for e in ents)
+    ):
+        # "pasukan AS": the head noun decides the sector, the GPE the country
+        sector = head_sector
+    if country is None and eid is None and not ents and head_sector is None:
+        return None
+    return Actor(text=text, entity=eid, country=country, sector=sector, start=start, end=end)
+
+
+# -- triggers ---------------------------------------------------------------------------
+
+
+def _in_entity_name(sv: _Sent, k: int) -> bool:
+    s, e = sv.toks[k]
+    for ent in sv.doc.entities:
+        if ent.type in ("PER", "GPE", "LOC"):
+            continue
+        for m in ent.mentions:
+            if m.start <= s and e <= m.end and (m.end - m.start) > (e - s):
+                return True
+    return False
+
+
+def _stopped(sv: _Sent, k: int, lex: Lexicon) -> bool:
+    for seq in lex.stop:
+        for off in range(len(seq)):
+            a = k - off
+            if a < 0 or a + len(seq) > len(sv.low):
+                continue
+            if all(
+                sv.low[a + x] == w or w in candidates(sv.low[a + x], "id")
+                for x, w in enumerate(seq)
+            ):
+                return True
+    return False
+
+
+def _word_matches(low: str, word: str, lang: str) -> bool:
+    return low == word or word in candidates(low, lang)
+
+
+def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigger]]:
+    n = len(sv.low)
+    out: list[tuple[int, int, Trigger]] = []
+    taken: set[int] = set()
+    for k in range(n):
+        if k in taken or not sv.low[k][:1].isalpha():
+            continue
+        best: tuple[int, int, Trigger] | None = None
+        base = strip_clitics(sv.low[k])
+        for cand in candidates(sv.low[k], lang):
+            for trig in lex.by_first.get(cand, ()):
+                end = _match_rest(sv, k, trig, lang)
+                if end is not None and (best is None or trig.length > best[2].length):
+                    best = (k, end, trig)
+        ex = lex.exact.get(base) or lex.exact.get(sv.low[k])
+        if ex is not None and (best is None or best[2].length == 1):
+            best = (k, k + 1, ex)
+        if best is None:
+            continue
+        if _in_entity_name(sv, k) or (lang == "id" and _stopped(sv, k, lex)):
+            continue
+        out.append(best)
+        taken.update(range(best[0], best[1]))
+    return out
+
+
+def _match_rest(sv: _Sent, k: int, trig: Trigger, lang: str) -> int | None:
+    pos = k + 1
+    for w in trig.words[1:]:
+        for gap in range(3):
+            q = pos + gap
+            if q < len(sv.low) and _word_matches(sv.low[q], w, lang):
+                pos = q + 1
+                break
+        else:
+            return None
+    return pos
+
+
+def _form(sv: _Sent, k: int, trig: Trigger, lang: str) -> str:
+    w = strip_clitics(sv.low[k])
+    root = trig.words[0]
+    if lang == "en":
+        prev = sv.low[k - 1] if k > 0 else ""
+        if w.endswith("ed") and prev in {"was", "were", "been", "be", "is", "are", "being"}:
+            return "passive"
+        if prev in {"the", "a", "an", "its", "their", "his", "her"} or w.endswith(("tion", "ment")):
+            return "nominal"
+        return "active"
+    if trig.length > 1 and not w.startswith(("me", "ber", "di")):
+        return "nominal"
+    if w.startswith("di") and not root.startswith("di"):
+        return "passive"
+    if w.startswith("ter") and not root.startswith("ter"):
+        return "passive"
+    if w.startswith(("me", "ber", "be")) and not root.startswith(("me", "be")):
+        return "active"
+    if w.endswith("an") and not root.endswith("an"):
+        return "nominal"
+    if w.startswith(("pe", "ke")) and not root.startswith(("pe", "ke")):
+        return "nominal"
+    return "bare"
+
+
+# -- arguments --------------------------------------------------------------------------
+
+
+def _group_at(sv: _Sent, idx: int, gr: Grammar, direction: int) -> list[_Phrase]:
+    """The phrase at list index ``idx`` with the phrases joined to it by conjunctions."""
+    ph = sv.phrases
+    group = [ph[idx]]
+    k = idx
+    while 0 <= k + direction < len(ph):
+        a, b = (ph[k], ph[k + direction]) if direction > 0 else (ph[k + direction], ph[k])
+        between = sv.low[a.j : b.i]
+        if between and len(between) <= 2 and all(w in gr["conjunctions"] for w in between):
+            group.append(ph[k + direction])
+            k += direction
+            continue
+        break
+    return sorted(group, key=lambda p: p.i)
+
+
+def _phrase_index_at(sv: _Sent, tok: int) -> int | None:
+    for n, p in enumerate(sv.phrases):
+        if p.i <= tok < p.j:
+            return n
+    return None
+
+
+def _appositive(sv: _Sent, k: int) -> bool:
+    """Whether token k lies in ", sebuah/seorang/yang ... ," (skipped by subject search)."""
+    left = k
+    while left > 0 and sv.low[left - 1] != ",":
+        left -= 1
+    if left == 0:
+        return False
+    right = k
+    while right < len(sv.low) and sv.low[right] != ",":
+        right += 1
+    if right >= len(sv.low):
+        return False
+    return sv.low[left] in {"sebuah", "seorang", "salah", "yang", "a", "an", "which", "who"}
+
+
+def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) -> list[_Phrase]:
+    """The actor group left of token k in its clause (the grammatical subject)."""
+    m = k - 1
+    while m >= 0:
+        lw = sv.low[m]
+        pi = _phrase_index_at(sv, m)
+        if pi is not None and not _appositive(sv, m):
+            p = sv.phrases[pi]
+            # an object of a preposition is not a subject
+            if p.i > 0 and sv.low[p.i - 1] in gr["recipient_preps"] | gr["location_preps"]:
+                m = p.i - 1
+                continue
+            return _group_at(sv, pi, gr, -1)
+        if lw in gr["relative"]:
+            # a relative clause takes the noun before "yang" as its subject
+            q = m - 1
+            if q >= 0 and sv.low[q] == ",":
+                q -= 1
+            pi = _phrase_index_at(sv, q) if q >= 0 else None
+            if pi is not None:
+                return _group_at(sv, pi, gr, -1)
+            return []
+        if lw in gr["clause_breaks"] and not (through_speech and lw in gr["speech_verbs"]):
+            return []
+        m -= 1
+    return []
+
+
+def _object(
+    sv: _Sent, k: int, gr: Grammar, *, preps: frozenset[str] | None = None, limit: int = 12
+) -> list[_Phrase]:
+    """The first actor group right of token k in its clause (not a location after "di")."""
+    stop = gr["clause_breaks"] - gr["relative"] - {"bahwa", "that"}
+    m = k
+    while m < len(sv.low) and m - k < limit:
+        lw = sv.low[m]
+        if lw in stop and lw not in {",", "dan", "and"}:
+            return []
+        if lw in gr["relative"]:
+            return []
+        pi = _phrase_index_at(sv, m)
+        if pi is not None:
+            p = sv.phrases[pi]
+            prev = sv.low[p.i - 1] if p.i > 0 else ""
+            if prev in gr["location_preps"] and prev not in gr["recipient_preps"]:
+                m = p.j
+                continue
+            prev2 = sv.low[p.i - 2] if p.i > 1 else ""
+            if (
+                preps is not None
+                and prev not in preps
+                and (prev2 not in preps or _phrase_index_at(sv, p.i - 1) is not None)
+            ):
+                m = p.j
+                continue
+            return _group_at(sv, pi, gr, +1)
+        m += 1
+    return []
+
+
+def _agent(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
+    """The agent after "oleh"/"by" (may cross a relative clause)."""
+    for m in range(k, len(sv.low)):
+        if sv.low[m] in gr["agent_markers"]:
+            for q in range(m + 1, min(m + 4, len(sv.low))):
+                pi = _phrase_index_at(sv, q)
+                if pi is not None:
+                    return _group_at(sv, pi, gr, +1)
+            return []
+        if sv.low[m] in {";"}:
+            break
+    return []
+
+
+def _relative_agent(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
+    """ "... yang dilakukan/diperintahkan (oleh) X": the agent of a nominal event."""
+    for m in range(k, min(k + 8, len(sv.low) - 1)):
+        if sv.low[m] in gr["relative"]:
+            q = m + 1
+            while q < len(sv.low) and sv.low[q] in {"telah", "sudah", "juga", "kerap", "sering"}:
+                q += 1
+            if q < len(sv.low) and sv.low[q].startswith("di") and len(sv.low[q]) > 4:
+                if q + 1 < len(sv.low) and sv.low[q + 1] in gr["agent_markers"]:
+                    q += 1
+                pi = _phrase_index_at(sv, q + 1) if q + 1 < len(sv.low) else None
+                if pi is not None:
+                    return _group_at(sv, pi, gr, +1)
+            return []
+        if sv.low[m] in {";", "."}:
+            break
+    return []
+
+
+def _nominal_actor(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
+    """The possessor right after a nominal trigger: "serangan (udara) AS"."""
+    preps = gr["recipient_preps"] | gr["location_preps"] | gr["clause_breaks"]
+    for m in range(k, min(k + 4, len(sv.low))):
+        if sv.low[m] in preps:
+            break
+        pi = _phrase_index_at(sv, m)
+        if pi is not None:
+            return [sv.phrases[pi]]
+    for m in range(k, min(k + 4, len(sv.low))):
+        if sv.low[m] in gr["source_preps"]:
+            return _object(sv, m + 1, gr, limit=4)
+    return []
+
+
+def _actors(group: list[_Phrase]) -> list[Actor]:
+    return [p.actor for p in group]
+
+
+def _code_one(
+    sv: _Sent,
+    ti: int,
+    tj: int,
+    trig: Trigger,
+    gr: Grammar,
+    lang: str,
+    sent_cands: list[_Cand],
+    doc_cands: list[_Cand],
+) -> _Cand | None:
+    form = _form(sv, ti, trig, lang)
+    rp = gr["recipient_preps"]
+    actor: list[_Phrase] = []
+    recip: list[_Phrase] = []
+    etype = trig.type
+    conf = 0.55
+    if trig.frame in ("label", "speech"):
+        # the act is the saying: the sayer acts; a label targets the actor it describes
+        sp = [m for m in range(ti) if sv.low[m] in gr["speech_verbs"]]
+        if sp:
+            actor = _subject(sv, sp[-1], gr)
+            if not actor:
+                actor = _object(sv, sp[-1] + 1, gr, limit=4) if sp[-1] < ti - 1 else []
+        if trig.frame == "label":
+            lo = sp[-1] + 1 if sp else 0
+            near = [p for p in sv.phrases if lo <= p.i < ti and p not in actor]
+            recip = [near[-1]] if near else _object(sv, tj, gr, limit=6)
+        elif not actor:
+            actor = _subject(sv, ti, gr)
+    elif form == "passive":
+        recip = _subject(sv, ti, gr)
+        actor = _agent(sv, tj, gr)
+        if not actor and tj < len(sv.low):
+            pi = _phrase_index_at(sv, tj)
+            if pi is not None:
+                actor = _group_at(sv, pi, gr, +1)
+        if not actor:
+            # "X dibunuh dalam serangan (yang diperintahkan oleh) Y": leave to the nominal
+            conf -= 0.15
+    elif form == "nominal":
+        w0 = strip_clitics(sv.low[ti])
+        patient_first = (
+            lang == "id"
+            and w0.startswith("pe")
+            and w0.endswith("an")
+            and trig.type in {"ASSAULT", "COERCE", "RETREAT", "SANCTION"}
+        )
+        rel_agent = _relative_agent(sv, tj, gr)
+        possessor = _nominal_actor(sv, tj, gr)
+        if rel_agent or patient_first:
+            actor = rel_agent
+            recip = possessor
+        else:
+            actor = possessor
+        if not actor:
+            actor = _agent(sv, tj, gr)
+        # the object of a light verb: "X melakukan serangan terhadap Y"
+        before = sv.low[ti - 1] if ti > 0 else ""
+        q = ti - 1
+        while q >= 0 and (
+            sv.low[q] in _PARTITIVES
+            or sv.low[q].isdigit()
+            or sv.low[q] in {"serangkaian", "sejumlah", "aksi", "puluhan", "ratusan", "berbagai"}
+        ):
+            q -= 1
+        if not actor and q >= 0 and sv.low[q] in gr["light_verbs"]:
+            actor = _subject(sv, q, gr)
+            before = sv.low[q]
+        if trig.frame == "joint" and not actor:
+            bt = next(
+                (m for m in range(tj, min(tj + 2, len(sv.low))) if sv.low[m] in gr["between"]), None
+            )
+            if bt is not None:
+                actor = _object(sv, bt + 1, gr, limit=3)
+        recip = recip or _object(sv, tj, gr, preps=rp)
+        # victim before "dalam serangan": "X tewas dalam serangan Y"
+        if not recip and before in gr["victim_preps"]:
+            vic = [m for m in range(max(0, ti - 6), ti) if sv.low[m] in gr["victim_words"]]
+            if vic:
+                recip = _subject(sv, vic[0], gr)
+        if not actor:
+            actor = (
+                _subject(sv, ti, gr)
+                if before in gr["light_verbs"]
+                or (ti > 0 and sv.low[ti - 1] in {"telah", "sudah", "juga"})
+                else []
+            )
+        conf -= 0.05
+    else:  # active or bare
+        actor = _subject(sv, ti, gr)
+        if trig.frame == "joint":
+            if len(actor) < 2:
+                recip = _object(sv, tj, gr, preps=gr["joint_preps"] | rp | frozenset({""}))
+                if not recip:
+                    recip = _object(sv, tj, gr, limit=4)
+        elif trig.frame == "dir":
+            recip = _object(sv, tj, gr)
+        conf += 0.05
+    # "kedua negara/keduanya": the parties of the last joint event
+    if actor and sv.low[actor[0].i] in {"kedua", "keduanya", "both"} and not actor[0].actor.country:
+        actor = []
+    if not actor and any(
+        sv.low[m] in {"kedua", "keduanya", "both"} for m in range(max(0, ti - 4), ti)
+    ):
+        for c in reversed(sent_cands + doc_cands):
+            if len(c.actors) + len(c.recipients) >= 2:
+                return _modal(
+                    _Cand(
+                        etype,
+                        trig.mode,
+                        (ti, tj),
+                        sv,
+                        list(c.actors) + list(c.recipients),
+                        [],
+                        trig.frame,
+                        form,
+                        confidence=conf,
+                    ),
+                    gr,
+                    lang,
+                )
+    acts, recs = _actors(actor), _actors(recip)
+    # inside a quote with no subject: the speaker (or "saya/kami" in the quote)
+    if not acts:
+        acts = _quote_speaker(sv, ti)
+    # a second mention in the sentence ("serangan AS, termasuk serangan ... terhadap Y")
+    if not acts:
+        for c in reversed(sent_cands):
+            if c.type == etype and c.actors:
+                acts = list(c.actors)
+                break
+    # voting for a withdrawal is demanding it
+    if (
+        form == "nominal"
+        and etype == "RETREAT"
+        and ti > 0
+        and sv.low[ti - 1] in {"memilih", "voted"}
+    ):
+        etype = "REQUEST"
+        recs = _actors(_nominal_actor(sv, tj, gr)) or recs
+        acts = _actors(_subject(sv, ti - 1, gr)) or acts
+    if not acts:
+        return None
+    # drop a recipient that is the actor itself
+    recs = [r for r in recs if not any(r.start == a.start for a in acts)]
+    if trig.frame == "intrans":
+        recs = []
+    if recs:
+        conf += 0.1
+    cand = _Cand(etype, trig.mode, (ti, tj), sv, acts, recs, trig.frame, form, confidence=conf)
+    return _modal(cand, gr, lang)
+
+
+def _quote_speaker(sv: _Sent, ti: int) -> list[Actor]:
+    s = sv.toks[ti][0]
+    for q in sv.doc.quotes:
+        if q.start <= s < q.end and q.speaker:
+            ent = sv.doc.entity(q.speaker)
+            if ent is not None and (ent.country or ent.sector):
+                return [
+                    Actor(
+                        text=q.speaker_text or ent.name,
+                        entity=ent.id,
+                        country=ent.country,
+                        sector=ent.sector,
+                    )
+                ]
+    return []
+
+
+# -- modality ---------------------------------------------------------------------------
+
+
+def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
+    sv, (ti, tj) = c.sent, c.trig
+    lo = max(0, ti - 3)
+    window = sv.low[lo:ti]
+    # the clause so far, for conditionals
+    m = ti - 1
+    clause: list[str] = []
+    while m >= 0 and sv.low[m] not in {";", "."}:
+        clause.append(sv.low[m])
+        if sv.low[m] in gr["clause_breaks"] - gr["hypothetical"] and sv.low[m] not in {","}:
+            break
+        m -= 1
+    if any(w in gr["hypothetical"] for w in clause):
+        c.hypothetical = True
+    if any(w in gr["negation"] for w in window):
+        c.negated = True
+    if lang == "id" and ti >= 2 and sv.low[ti - 2] == "menolak" and sv.low[ti - 1] == "untuk":
+        c.negated = True
+    fut = any(w in gr["future"] for w in window)
+    plan = any(w in gr["plan_nouns"] for w in sv.low[max(0, ti - 3) : ti])
+    purpose = any(w in gr["purpose"] for w in sv.low[max(0, ti - 2) : ti])
+    if c.form == "nominal" and not fut:
+        after = sv.low[tj : tj + 6]
+        if any(w in gr["future"] for w in after) and any(w in gr["light_verbs"] for w in after):
+            fut = True
+    if fut and not c.negated:
+        if c.type in _COOPERATIVE:
+            # "akan bekerja sama", "siap membantu": a promise is an AGREE
+            c.type, c.mode = "AGREE", None
+        elif c.type in _FORCEFUL and c.form != "nominal":
+            # "akan menjatuhkan sanksi": a coercive warning
+            c.type, c.mode = "THREATEN", None
+        elif c.type not in ("AGREE", "REQUEST", "THREATEN"):
+            c.future = True
+    if (plan or purpose) and c.type not in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
+        c.future = True
+    if c.type == "AGREE" and c.future:
+        c.future = False
+    return c
+
+
+# -- dates, places, sizes, contexts, coreference ---------------------------------------
+
+
+def _iso(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+def _period_end(value: str) -> dt.date | None:
+    try:
+        if len(value) == 4:
+            return dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            y, mo = int(value[:4]), int(value[5:7])
+            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _date_for(
+    doc: Doc, c: _Cand, gr: Grammar, prev_time: Time | None
+) -> tuple[str | None, Granularity, bool, Time | None]:
+    """(date, precision, historical, time used) for a candidate."""
+    sv = c.sent
+    pub = _iso(doc.published)
+    tpos = sv.toks[c.trig[0]][0]
+    best: Time | None = None
+    since = False
+    for t in doc.times:
+        if not (sv.sent.start <= t.start < sv.sent.end) or not t.value:
+            continue
+        r = _tok_range(sv, t.start, t.end)
+        before = sv.low[r[0] - 1] if r and r[0] > 0 else ""
+        if before in {"sejak", "since"}:
+            since = True
+            continue
+        if t.direction == "future":
+            if abs(t.start - tpos) < 80 and c.type not in ("AGREE", "REQUEST", "THREATEN"):
+                c.future = True
+            continue
+        if best is None or abs(t.start - tpos) < abs(best.start - tpos):
+            best = t
+    hist_cue = any(w in gr["historical_cues"] for w in sv.low)
+    if best is not None and best.anchor == "event" and prev_time is not None and prev_time.value:
+        best = replace(best, value=best.value or prev_time.value)
+    if best is None:
+        hist = False
+        if pub is not None and (since or hist_cue):
+            hist = True
+        return doc.published, "unknown", hist, None
+    value = best.value or doc.published
+    gran: Granularity = best.granularity if best.granularity != "unknown" else "day"
+    end = _period_end(value) if value else None
+    hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
+    return value, gran, hist, best
+
+
+def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
+    sv = c.sent
+    best: tuple[int, int] | None = None
+    for n, p in enumerate(doc.places):
+        if not (sv.sent.start <= p.start < sv.sent.end):
+            continue
+        r = _tok_range(sv, p.start, p.end)
+        # "di X" / "in X" places the event; a bare name is usually an actor
+        if r is None:
+            continue
+        if not any(0 <= r[0] - d and sv.low[r[0] - d] in gr["location_preps"] for d in (1, 2)):
+            continue
+        dist = abs(r[0] - c.trig[0])
+        if best is None or dist < best[1]:
+            best = (n, dist)
+    if best is None:
+        return None
+    p = doc.places[best[0]]
+    return EventLocation(
+        place=best[0], name=p.name or doc.span_text(p), country=p.country, geonameid=p.geonameid
+    )
+
+
+def _size(doc: Doc, c: _Cand, gr: Grammar) -> EventSize:
+    sv = c.sent
+    vals: dict[str, int] = {}
+    for q in doc.quantities:
+        if not (sv.sent.start <= q.start < sv.sent.end) or q.value is None:
+            continue
+        near = doc.text[max(sv.sent.start, q.start - 40) : min(sv.sent.end, q.end + 40)].lower()
+        for kind, words in gr.casualty.items():
+            if kind not in vals and any(w in near for w in words):
+                vals[kind] = int(q.value)
+                break
+    return EventSize(
+        dead=vals.get("dead"), injured=vals.get("injured"), arrested=vals.get("arrested")
+    )
+
+
+def _contexts(sv: _Sent) -> tuple[str, ...]:
+    text = " " + " ".join(sv.low) + " "
+    out = []
+    for name, spec in codebook()["contexts"].items():
+        if any(f" {cue} " in text for cue in spec.get("cues", [])):
+            out.append(name)
+    return tuple(out[:4])
+
+
+def _quote_index(doc: Doc, start: int) -> int | None:
+    for n, q in enumerate(doc.quotes):
+        if q.start <= start < q.end:
+            return n
+    return None
+
+
+def _countries(actors: Sequence[Actor]) -> set[str]:
+    return {a.country or a.text.lower() for a in actors}
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if a.negated != b.negated or a.future != b.future or a.hypothetical != b.hypothetical:
+        return False
+    pa_a, pa_b = (
+        _countries(a.actors) | _countries(a.recipients),
+        _countries(b.actors) | _countries(b.recipients),
+    )
+    if not (
+        _countries(a.actors)
+        & (_countries(b.actors) | (pa_b if a.type in ("AGREE", "CONSULT", "COOPERATE") else set()))
+    ):
+        return False
+    if (
+        a.recipients
+        and b.recipients
+        and not (_countries(a.recipients) & pa_b)
+        and not (_countries(b.recipients) & pa_a)
+    ):
+        return False
+    if a.date_precision != "unknown" and b.date_precision != "unknown" and a.date != b.date:
+        return False
+    return a.historical == b.historical
+
+
+def _merge(a: Event, b: Event) -> Event:
+    def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        have = _countries(x)
+        return x + tuple(r for r in y if (r.country or r.text.lower()) not in have)
+
+    date, prec, hist = a.date, a.date_precision, a.historical
+    if prec == "unknown" and b.date_precision != "unknown":
+        date, prec, hist = b.date, b.date_precision, b.historical
+    return replace(
+        a,
+        actors=union(a.actors, b.actors),
+        recipients=union(a.recipients, b.recipients) if b.recipients else a.recipients,
+        date=date,
+        date_precision=prec,
+        historical=hist,
+        location=a.location or b.location,
+        size=EventSize(
+            dead=a.size.dead if a.size.dead is not None else b.size.dead,
+            injured=a.size.injured if a.size.injured is not None else b.size.injured,
+            arrested=a.size.arrested if a.size.arrested is not None else b.size.arrested,
+        ),
+        context=tuple(dict.fromkeys(a.context + b.context)),
+        evidence=a.evidence + ((b.sentence,) if b.sentence != a.sentence else ()) + b.evidence,
+        confidence=min(0.95, max(a.confidence, b.confidence) + 0.05),
+    )
+
+
+def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Event, ...]:
+    events: list[Event] = []
+    prev_time: Time | None = None
+    for c in cands:
+        date, prec, hist, used = _date_for(doc, c, gr, prev_time)
+        if used is not None:
+            prev_time = used
+        s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
+        quote = _quote_index(doc, s)
+        conf = c.confidence - (0.1 if quote is not None else 0.0)
+        ev = Event(
+            id="",
+            type=c.type,
+            trigger=Span(s, e),
+            sentence=c.sent.sent,
+            mode=c.mode,
+            context=_contexts(c.sent),
+            actors=tuple(c.actors),
+            recipients=tuple(c.recipients),
+            date=date,
+            date_precision=prec,
+            historical=hist,
+            future=c.future,
+            hypothetical=c.hypothetical,
+            negated=c.negated,
+            location=_location(doc, c, gr),
+            size=_size(doc, c, gr),
+            quote=quote,
+            confidence=round(max(0.05, min(0.95, conf)), 2),
+        )
+        for n, prev in enumerate(events):
+            if _same_event(prev, ev):
+                events[n] = _merge(prev, ev)
+                break
+        else:
+            events.append(ev)
+    return tuple(replace(ev, id=f"ev{n}") for n, ev in enumerate(events, 1))
