@@ -48,6 +48,7 @@ def _prefix_strip(w: str) -> set[str]:
         if not w.startswith(nasal):
             continue
         rest = w[2:]
+        add(rest)  # meminta -> minta, melarang -> larang, merampas -> rampas
         if rest.startswith("nge"):  # menge-/penge- before one-syllable roots (mengebom)
             add(rest[3:])
         if rest.startswith("ng"):

@@ -322,6 +322,37 @@ def _actor_phrases(
             s, e = sv.toks[k]
             a = last_person[0]
             phrases.append(_Phrase(k, k + 1, replace(a, text=doc.text[s:e], start=s, end=e)))
+    # first person in quoted speech: the speaker named after "kata/ujar" in the sentence
+    first = {"saya", "kami", "kita", "aku", "i", "we"}
+    fp = [k for k in range(n) if strip_clitics(sv.low[k]) in first or sv.low[k] in first]
+    if fp:
+        sp = [k for k in range(n) if sv.low[k] in gr["speech_verbs"] and k > fp[0]]
+        speaker = None
+        if sp:
+            speaker = next((p for p in phrases if sp[0] < p.i <= sp[0] + 3), None)
+        if speaker is None:
+            speaker = next(
+                (
+                    _Phrase(k, k + 1, Actor("", q.speaker, None, None))
+                    for q in doc.quotes
+                    if q.start <= sv.toks[fp[0]][0] < q.end and q.speaker
+                    for k in [fp[0]]
+                ),
+                None,
+            )
+            if speaker is not None:
+                ent = doc.entity(speaker.actor.entity)
+                speaker = (
+                    _Phrase(0, 0, Actor(ent.name, ent.id, ent.country, ent.sector))
+                    if ent is not None
+                    else None
+                )
+        if speaker is not None:
+            for k in fp:
+                if any(p.i <= k < p.j for p in phrases):
+                    continue
+                s, e = sv.toks[k]
+                phrases.append(_Phrase(k, k + 1, replace(speaker.actor, text=doc.text[s:e], start=s, end=e)))
     phrases.sort(key=lambda p: p.i)
     return phrases
 
@@ -435,9 +466,16 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
             continue
         if _in_entity_name(sv, k) or (lang == "id" and _stopped(sv, k, lex)):
             continue
+        if out and out[-1][2].type in _CONTENT_GOVERNORS and 0 <= best[0] - out[-1][1] <= 1:
+            # "meminta bantuan", "menolak menerima": the second word is the content
+            taken.update(range(best[0], best[1]))
+            continue
         out.append(best)
         taken.update(range(best[0], best[1]))
     return out
+
+
+_CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
 
 
 def _match_rest(sv: _Sent, k: int, trig: Trigger, lang: str) -> int | None:
@@ -455,7 +493,7 @@ def _match_rest(sv: _Sent, k: int, trig: Trigger, lang: str) -> int | None:
 
 def _form(sv: _Sent, k: int, trig: Trigger, lang: str) -> str:
     w = strip_clitics(sv.low[k])
-    root = trig.words[0]
+    root = "" if trig.exact else trig.words[0]
     if lang == "en":
         prev = sv.low[k - 1] if k > 0 else ""
         if w.endswith("ed") and prev in {"was", "were", "been", "be", "is", "are", "being"}:
@@ -519,8 +557,35 @@ def _appositive(sv: _Sent, k: int) -> bool:
     return sv.low[left] in {"sebuah", "seorang", "salah", "yang", "a", "an", "which", "who"}
 
 
+_ADVERBS = frozenset(
+    {"telah", "sudah", "juga", "pun", "masih", "terus", "langsung", "akan", "kerap", "sering",
+     "baru", "kemudian", "lalu", "segera", "tidak", "tak", "belum", "bahkan", "hanya", "sempat",
+     "secara", "resmi", "akhirnya", "kembali", "pernah", "sedang", "tengah", "mulai", "ikut",
+     "has", "have", "had", "also", "then", "later", "already", "not", "reportedly"}
+)
+
+
+def _main_subject(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
+    """The first actor group of the sentence before token k that is not a prepositional object."""
+    for n, p in enumerate(sv.phrases):
+        if p.i >= k:
+            break
+        prev = sv.low[p.i - 1] if p.i > 0 else ""
+        if prev in gr["recipient_preps"] | gr["location_preps"] | gr["source_preps"]:
+            continue
+        return _group_at(sv, n, gr, +1)
+    return []
+
+
 def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) -> list[_Phrase]:
     """The actor group left of token k in its clause (the grammatical subject)."""
+    q = k - 1
+    while q >= 0 and sv.low[q] in _ADVERBS:
+        q -= 1
+    if q >= 1 and sv.low[q] in {"dan", "serta", "and"} and sv.low[q - 1] == ",":
+        # a coordinated verb phrase shares the sentence subject: "X memberi ..., dan memperingatkan"
+        return _main_subject(sv, k, gr)
+    relative_ok = q >= 0 and sv.low[q] in gr["relative"]
     m = k - 1
     while m >= 0:
         lw = sv.low[m]
@@ -533,6 +598,8 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
                 continue
             return _group_at(sv, pi, gr, -1)
         if lw in gr["relative"]:
+            if not relative_ok:
+                return []
             # a relative clause takes the noun before "yang" as its subject
             q = m - 1
             if q >= 0 and sv.low[q] == ",":
