@@ -1,0 +1,253 @@
+"""Indonesian named-entity recogniser: a linear-chain CRF (python-crfsuite) over PER/ORG/LOC.
+
+The model and its word-cluster lexicon are packaged under ``warta/resources/models``:
+
+* ``ner-id.crfsuite`` -- the CRF weights (trained by ``scripts/train_ner.py``);
+* ``ner-id.lexicon.tsv`` -- ``word<TAB>cluster-path<TAB>capitalisation-bin`` for frequent
+  lower-cased words, computed from unlabelled Indonesian news text.
+
+Nothing is loaded at import time; :func:`get_default_ner` loads the packaged model once per
+process. :func:`token_features` is the single feature function used by training and inference.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pycrfsuite  # type: ignore[import-untyped]
+
+__all__ = [
+    "LABELS",
+    "LEXICON_NAME",
+    "MODEL_NAME",
+    "CrfNer",
+    "Lexicon",
+    "get_default_ner",
+    "load_lexicon",
+    "sentence_features",
+    "token_features",
+]
+
+LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
+MODEL_NAME = "ner-id.crfsuite"
+LEXICON_NAME = "ner-id.lexicon.tsv"
+
+FeatureDict = dict[str, float | str]
+"""Features of one token: string values are one-hot (``name=value``), floats are weights."""
+
+_PUNCT = re.compile(r"^[^\w\s]+$")
+_SHAPE_SUBS = (
+    (re.compile(r"[A-Z]+"), "X"),
+    (re.compile(r"[a-z]+"), "x"),
+    (re.compile(r"\d+"), "d"),
+)
+
+
+class Lexicon:
+    """Word-level lookups computed from unlabelled text, keyed by lower-cased word.
+
+    ``clusters`` maps a word to ``/``-separated cluster ids from coarse to fine (one id per
+    clustering granularity); ``caps`` maps a word to a bin of how often it is capitalised
+    in running text (away from sentence starts).
+    """
+
+    __slots__ = ("caps", "clusters")
+
+    def __init__(self, clusters: Mapping[str, str], caps: Mapping[str, str]) -> None:
+        self.clusters = clusters
+        self.caps = caps
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read a ``word<TAB>clusters<TAB>capbin`` lexicon file."""
+    clusters: dict[str, str] = {}
+    caps: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3:
+                continue
+            word, cl, cap = parts[0], parts[1], parts[2]
+            if cl:
+                clusters[word] = cl
+            if cap:
+                caps[word] = cap
+    return Lexicon(clusters, caps)
+
+
+def _shape(tok: str) -> str:
+    s = tok
+    for pat, rep in _SHAPE_SUBS:
+        s = pat.sub(rep, s)
+    return s[:6]
+
+
+def _base_features(
+    tok: str, clusters: Mapping[str, str] | None, caps: Mapping[str, str] | None
+) -> FeatureDict:
+    """Features of a token on its own; context features are built from these."""
+    low = tok.lower()
+    f: FeatureDict = {"w": low, "sh": _shape(tok)}
+    if len(low) > 3:
+        f["p3"] = low[:3]
+        f["s3"] = low[-3:]
+        f["s2"] = low[-2:]
+    if len(low) > 4:
+        f["p4"] = low[:4]
+        f["s4"] = low[-4:]
+    if tok[:1].isupper():
+        f["ti"] = 1.0
+        if tok.isupper() and len(tok) > 1:
+            f["up"] = 1.0
+    if tok.islower():
+        f["lo"] = 1.0
+    if any(ch.isdigit() for ch in tok):
+        f["dg"] = 1.0
+    if _PUNCT.match(tok):
+        f["pu"] = tok
+    if "-" in tok[1:]:
+        f["hy"] = 1.0
+        f["hy0"] = low.split("-", 1)[0]
+    if clusters is not None:
+        path = clusters.get(low)
+        if path is None:
+            f["oov"] = 1.0
+        else:
+            for k, cid in enumerate(path.split("/")):
+                f[f"c{k}"] = cid
+    if caps is not None:
+        f["cap"] = caps.get(low, "u")
+    return f
+
+
+_CONTEXT_KEYS: dict[int, tuple[str, ...]] = {
+    -2: ("w", "ti", "c1", "cap"),
+    -1: ("w", "sh", "ti", "up", "pu", "s3", "c0", "c1", "c2", "cap"),
+    1: ("w", "sh", "ti", "up", "pu", "s3", "c0", "c1", "c2", "cap"),
+    2: ("w", "ti", "c1", "cap"),
+}
+
+
+def _assemble(base: Sequence[FeatureDict], i: int) -> FeatureDict:
+    cur = base[i]
+    f: FeatureDict = {"b": 1.0}
+    for k, v in cur.items():
+        f[k] = v
+    n = len(base)
+    if i == 0:
+        f["BOS"] = 1.0
+        if "ti" in cur:
+            f["ti_bos"] = 1.0
+    if i == n - 1:
+        f["EOS"] = 1.0
+    for off, keys in _CONTEXT_KEYS.items():
+        j = i + off
+        if 0 <= j < n:
+            other = base[j]
+            for k in keys:
+                if k in other:
+                    f[f"{off}{k}"] = other[k]
+        else:
+            f[f"{off}pad"] = 1.0
+    if i > 0:
+        f["-1w|w"] = f"{base[i - 1]['w']}|{cur['w']}"
+    if i + 1 < n:
+        f["w|+1w"] = f"{cur['w']}|{base[i + 1]['w']}"
+    return f
+
+
+def token_features(
+    tokens: Sequence[str],
+    i: int,
+    clusters: Mapping[str, str] | None,
+    caps: Mapping[str, str] | None = None,
+) -> FeatureDict:
+    """CRF features of ``tokens[i]`` in its sentence (window of two tokens either side).
+
+    ``clusters`` maps lower-cased words to ``/``-separated cluster ids (coarse to fine);
+    ``caps`` maps lower-cased words to a capitalisation bin. Either may be ``None``.
+    """
+    lo, hi = max(0, i - 2), min(len(tokens), i + 3)
+    # The window covers every offset used, so BOS/EOS/padding are those of the sentence.
+    base = [_base_features(t, clusters, caps) for t in tokens[lo:hi]]
+    return _assemble(base, i - lo)
+
+
+def sentence_features(tokens: Sequence[str], lexicon: Lexicon | None) -> list[FeatureDict]:
+    """Features of every token of a sentence; equal to ``token_features`` at each index."""
+    clusters = lexicon.clusters if lexicon is not None else None
+    caps = lexicon.caps if lexicon is not None else None
+    base = [_base_features(t, clusters, caps) for t in tokens]
+    return [_assemble(base, i) for i in range(len(tokens))]
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        if t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != label):
+            if start >= 0:
+                spans.append((start, i, label))
+                start, label = -1, ""
+            if t != "O":
+                start, label = i, t[2:]
+    return spans
+
+
+def _default_dir() -> Path:
+    res = importlib.resources.files("warta.resources") / "models"
+    return Path(str(res))
+
+
+class CrfNer:
+    """A loaded CRF tagger plus its lexicon; tags tokenised sentences with PER/ORG/LOC BIO."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: Lexicon | None) -> None:
+        self._tagger = tagger
+        self._lexicon = lexicon
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> CrfNer:
+        """Load a model file (default: the packaged ``ner-id.crfsuite``).
+
+        The lexicon ``ner-id.lexicon.tsv`` is read from the same folder when present.
+        """
+        import pycrfsuite
+
+        model = path if path is not None else _default_dir() / MODEL_NAME
+        if not model.is_file():
+            raise FileNotFoundError(f"NER model not found: {model}")
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        lex_path = model.parent / LEXICON_NAME
+        lexicon = load_lexicon(lex_path) if lex_path.is_file() else None
+        return cls(tagger, lexicon)
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The word-cluster/capitalisation lexicon used for features (``None`` if absent)."""
+        return self._lexicon
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags (``O``, ``B-PER``, ``I-ORG``, ...) for a tokenised sentence."""
+        if not tokens:
+            return []
+        feats = sentence_features(tokens, self._lexicon)
+        tags: list[str] = self._tagger.tag(feats)
+        return tags
+
+    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Entities as ``(start, end_exclusive, label)`` token spans."""
+        return _spans(self.tag(tokens))
+
+
+@functools.cache
+def get_default_ner() -> CrfNer:
+    """The packaged Indonesian NER model, loaded once per process."""
+    return CrfNer.load()

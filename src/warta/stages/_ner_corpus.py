@@ -1,0 +1,242 @@
+"""Readers, label mapping, de-duplication and span metrics for the NER corpora.
+
+Used by ``scripts/train_ner.py``, ``scripts/eval_ner.py`` and the quality-gate test. Nothing
+here is needed at inference time; the corpora themselves are never shipped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "CORPORA",
+    "LABEL_MAPS",
+    "Corpus",
+    "Sentence",
+    "dedup_key",
+    "evaluate",
+    "find_shared_data",
+    "load_split",
+    "prf",
+    "repair_bio",
+    "span_counts",
+    "spans_from_bio",
+]
+
+Sentence = tuple[list[str], list[str]]
+"""A sentence: (tokens, BIO tags over PER/ORG/LOC)."""
+
+#: Per-corpus mapping of the source entity type to PER/ORG/LOC; types absent here become O.
+LABEL_MAPS: dict[str, dict[str, str]] = {
+    "nergrit": {"PERSON": "PER", "ORGANISATION": "ORG", "PLACE": "LOC"},
+    "nerp": {"PPL": "PER", "IND": "ORG", "PLC": "LOC"},  # EVT, FNB -> O
+    "nerui": {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"},
+    "nerugm": {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"},  # QUANTITY, TIME -> O
+    "idner": {"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
+}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Where one corpus lives and how its splits are named."""
+
+    name: str
+    folder: str
+    splits: Mapping[str, str] = field(default_factory=dict)
+    space_separated: bool = False
+
+
+#: Corpora used for training and evaluation (pfsa-id is non-commercial and deliberately absent).
+#: IndoLEM corpora use fold 01.
+CORPORA: dict[str, Corpus] = {
+    "nergrit": Corpus(
+        "nergrit",
+        "indonlu-nergrit_ner-grit",
+        {
+            "train": "train_preprocess.txt",
+            "dev": "valid_preprocess.txt",
+            "test": "test_preprocess.txt",
+        },
+    ),
+    "nerp": Corpus(
+        "nerp",
+        "indonlu-nerp_ner-prosa",
+        {
+            "train": "train_preprocess.txt",
+            "dev": "valid_preprocess.txt",
+            "test": "test_preprocess.txt",
+        },
+    ),
+    "nerui": Corpus(
+        "nerui",
+        "indolem-nerui",
+        {"train": "train.01.tsv", "dev": "dev.01.tsv", "test": "test.01.tsv"},
+    ),
+    "nerugm": Corpus(
+        "nerugm",
+        "indolem-nerugm",
+        {"train": "train.01.tsv", "dev": "dev.01.tsv", "test": "test.01.tsv"},
+    ),
+    "idner": Corpus(
+        "idner",
+        "idner-news-2k",
+        {"train": "train.txt", "dev": "dev.txt", "test": "test.txt"},
+        space_separated=True,
+    ),
+}
+
+
+def find_shared_data(repo_root: Path | None = None) -> Path | None:
+    """Locate the shared corpus folder: ``$WARTA_SHARED`` or ``<repo>/../shared/data``."""
+    env = os.environ.get("WARTA_SHARED")
+    candidates: list[Path] = []
+    if env:
+        candidates.append(Path(env))
+    if repo_root is None:
+        repo_root = Path(__file__).resolve().parents[3]
+    candidates.append(repo_root.parent / "shared" / "data")
+    for c in candidates:
+        if (c / CORPORA["nergrit"].folder).is_dir():
+            return c
+    return None
+
+
+def repair_bio(tags: Sequence[str]) -> list[str]:
+    """Turn an ``I-X`` that does not continue an ``X`` entity into ``B-X`` (IOB2 repair)."""
+    out: list[str] = []
+    prev = "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+def _map_tag(tag: str, mapping: Mapping[str, str]) -> str:
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, _, typ = tag.partition("-")
+    new = mapping.get(typ)
+    if new is None or prefix not in ("B", "I"):
+        return "O"
+    return f"{prefix}-{new}"
+
+
+def _read_raw(path: Path, space_separated: bool) -> list[tuple[list[str], list[str]]]:
+    sents: list[tuple[list[str], list[str]]] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                if toks:
+                    sents.append((toks, tags))
+                toks, tags = [], []
+                continue
+            if space_separated:
+                parts = line.split(" ")
+                tok, tag = " ".join(parts[:-2]), parts[-1]
+            else:
+                tok, _, tag = line.rpartition("\t")
+            tag = tag.strip()
+            # Tokens containing spaces (NERP "salah satu") are split into word tokens.
+            pieces = tok.split()
+            if not pieces:
+                continue
+            for k, p in enumerate(pieces):
+                toks.append(p)
+                if k > 0 and tag.startswith("B-"):
+                    tags.append("I-" + tag[2:])
+                else:
+                    tags.append(tag)
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+def load_split(data: Path, corpus: str, split: str) -> list[Sentence]:
+    """Read one split of one corpus with tags mapped to PER/ORG/LOC BIO (IOB2-repaired)."""
+    c = CORPORA[corpus]
+    mapping = LABEL_MAPS[corpus]
+    raw = _read_raw(data / c.folder / c.splits[split], c.space_separated)
+    return [(toks, repair_bio([_map_tag(t, mapping) for t in tags])) for toks, tags in raw]
+
+
+def dedup_key(tokens: Sequence[str]) -> str:
+    """Key used to detect the same sentence across corpora: lower-cased, whitespace removed."""
+    return "".join(tokens).lower()
+
+
+def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Exact spans ``(start, end_exclusive, label)`` from BIO tags, conlleval-style.
+
+    A stray ``I-X`` (after ``O`` or another type) starts a new entity, as conlleval does.
+    """
+    spans: list[tuple[int, int, str]] = []
+    start = -1
+    label = ""
+    for i, t in enumerate([*tags, "O"]):
+        if t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != label):
+            if start >= 0:
+                spans.append((start, i, label))
+                start, label = -1, ""
+            if t != "O":
+                start, label = i, t[2:]
+    return spans
+
+
+def span_counts(
+    gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]
+) -> dict[str, list[int]]:
+    """Per-label ``[true_pos, n_pred, n_gold]`` counts, with an ``ALL`` row."""
+    counts: dict[str, list[int]] = {}
+    for g, p in zip(gold, pred, strict=True):
+        gs = set(spans_from_bio(g))
+        ps = set(spans_from_bio(p))
+        for s in gs | ps:
+            for key in (s[2], "ALL"):
+                row = counts.setdefault(key, [0, 0, 0])
+                row[0] += s in gs and s in ps
+                row[1] += s in ps
+                row[2] += s in gs
+    counts.setdefault("ALL", [0, 0, 0])
+    return counts
+
+
+def prf(row: Sequence[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 from a ``[true_pos, n_pred, n_gold]`` row."""
+    tp, npred, ngold = row
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(
+    tag: Callable[[Sequence[str]], Sequence[str]], sentences: Sequence[Sentence]
+) -> dict[str, object]:
+    """Tag ``sentences`` and return span P/R/F1 per type and overall, plus tagging speed."""
+    t0 = time.perf_counter()
+    preds = [list(tag(toks)) for toks, _ in sentences]
+    secs = max(time.perf_counter() - t0, 1e-9)
+    counts = span_counts([g for _, g in sentences], preds)
+    ntok = sum(len(toks) for toks, _ in sentences)
+    scores: dict[str, object] = {}
+    for key in ("ALL", *sorted(k for k in counts if k != "ALL")):
+        p, r, f = prf(counts[key])
+        scores[key] = {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(f, 4),
+            "n_gold": counts[key][2],
+        }
+    scores["sentences"] = len(sentences)
+    scores["tokens_per_s"] = round(ntok / secs)
+    scores["sentences_per_s"] = round(len(sentences) / secs)
+    return scores
