@@ -172,7 +172,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"{args.store}: no such store")
         return 2
     with Store(args.store, read_only=True) as store:
-        n = store.export(args.output, args.format, args.table)
+        if args.format == "plover":
+            from warta.export import write_plover
+
+            n = write_plover(store.records(), args.output)
+        else:
+            n = store.export(args.output, args.format, args.table)
     print(f"warta: wrote {n} rows to {args.output}", file=sys.stderr)
     return 0
 
@@ -217,9 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or totals")
     r.set_defaults(func=cmd_run)
 
-    e = sub.add_parser("export", help="export a store as JSONL, Parquet or CSV")
+    e = sub.add_parser("export", help="export a store as JSONL, Parquet, CSV or PLOVER v2 JSONL")
     e.add_argument("--store", required=True, help="DuckDB store file")
-    e.add_argument("--format", choices=["jsonl", "parquet", "csv"], default="jsonl")
+    e.add_argument("--format", choices=["jsonl", "parquet", "csv", "plover"], default="jsonl")
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.set_defaults(func=cmd_export)

@@ -96,6 +96,7 @@ class _Cand:
     future: bool = False
     hypothetical: bool = False
     confidence: float = 0.5
+    others: tuple[int, ...] = ()  # token positions of the other triggers of the sentence
 
 
 # -- the backend ------------------------------------------------------------------------
@@ -142,6 +143,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         for ti, tj, trig in found:
             c = _code_one(sv, ti, tj, trig, gr, lang, sent_cands, cands)
             if c is not None:
+                c.others = tuple(x[0] for x in found if x[0] != ti)
                 sent_cands.append(c)
         cands.extend(sent_cands)
         for ph in sv.phrases:
@@ -427,6 +429,17 @@ def _in_entity_name(sv: _Sent, k: int) -> bool:
     return False
 
 
+def _in_name_sequence(sv: _Sent, k: int) -> bool:
+    """A capitalised word inside a run of capitalised words mid-sentence (a name)."""
+    if k == 0 or not sv.text(k)[:1].isupper() or sv.text(k).isupper():
+        return False
+    prev = sv.text(k - 1)
+    if not prev[:1].isalpha():
+        return False
+    nxt = sv.text(k + 1) if k + 1 < len(sv.toks) else ""
+    return prev[:1].isupper() or nxt[:1].isupper()
+
+
 def _stopped(sv: _Sent, k: int, lex: Lexicon) -> bool:
     for seq in lex.stop:
         for off in range(len(seq)):
@@ -465,6 +478,18 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
         if best is None:
             continue
         if _in_entity_name(sv, k) or (lang == "id" and _stopped(sv, k, lex)):
+            continue
+        if _in_name_sequence(sv, k):
+            continue
+        if (
+            lang == "id"
+            and k > 0
+            and sv.low[k - 1] in {"yang"}
+            and sv.low[k].startswith("di")
+            and out
+            and k - out[-1][1] <= 8
+        ):
+            # "serangan ... yang diperintahkan oleh X": the relative describes that event
             continue
         if out and out[-1][2].type in _CONTENT_GOVERNORS and 0 <= best[0] - out[-1][1] <= 1:
             # "meminta bantuan", "menolak menerima": the second word is the content
@@ -936,41 +961,83 @@ def _period_end(value: str) -> dt.date | None:
 
 
 def _date_for(
-    doc: Doc, c: _Cand, gr: Grammar, prev_time: Time | None
-) -> tuple[str | None, Granularity, bool, Time | None]:
-    """(date, precision, historical, time used) for a candidate."""
+    doc: Doc, c: _Cand, gr: Grammar, prev: tuple[str | None, Granularity] | None,
+    lead_time: Time | None,
+) -> tuple[str | None, Granularity, bool, Time | None, bool]:
+    """(date, precision, historical, time used, inherited) for a candidate.
+
+    The time expression of the trigger's clause governs; a time closer to another trigger
+    of the sentence (or inside a later relative clause) belongs to that one. Relative
+    anchors ("beberapa hari sebelumnya", anchor="event") inherit the previous event's date.
+    An event of the lead with no time of its own takes the lead's news day.
+    """
     sv = c.sent
     pub = _iso(doc.published)
-    tpos = sv.toks[c.trig[0]][0]
+    ti = c.trig[0]
     best: Time | None = None
-    since = False
+    best_d = 10**6
+    since = relative = False
     for t in doc.times:
-        if not (sv.sent.start <= t.start < sv.sent.end) or not t.value:
+        if not (sv.sent.start <= t.start < sv.sent.end):
             continue
         r = _tok_range(sv, t.start, t.end)
-        before = sv.low[r[0] - 1] if r and r[0] > 0 else ""
-        if before in {"sejak", "since"}:
-            since = True
+        if r is None:
             continue
+        before = sv.low[r[0] - 1] if r[0] > 0 else ""
         if t.direction == "future":
-            if abs(t.start - tpos) < 80 and c.type not in ("AGREE", "REQUEST", "THREATEN"):
+            if abs(r[0] - ti) <= 8 and c.type not in ("AGREE", "REQUEST", "THREATEN"):
                 c.future = True
             continue
-        if best is None or abs(t.start - tpos) < abs(best.start - tpos):
-            best = t
+        if not t.value:
+            if t.anchor == "event":
+                relative = True
+            continue
+        if before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}:
+            since = True
+            continue
+        d = abs(r[0] - ti)
+        # a later relative clause ("..., yang pada tahun 2014 menguasai") is not ours
+        if r[0] > ti and any(sv.low[m] in gr["relative"] for m in range(ti, r[0])):
+            continue
+        if any(abs(r[0] - o) < d for o in c.others):
+            continue
+        if d < best_d:
+            best, best_d = t, d
     hist_cue = any(w in gr["historical_cues"] for w in sv.low)
-    if best is not None and best.anchor == "event" and prev_time is not None and prev_time.value:
-        best = replace(best, value=best.value or prev_time.value)
+    if best is None and relative and prev is not None and prev[0]:
+        value, gran = prev
+        end = _period_end(value)
+        hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
+        return value, gran, hist, None, True
+    if best is None and lead_time is not None and sv.sent.start < lead_time.end + 400 and not (
+        since or hist_cue
+    ):
+        best = lead_time
     if best is None:
-        hist = False
-        if pub is not None and (since or hist_cue):
-            hist = True
-        return doc.published, "unknown", hist, None
+        hist = bool(pub is not None and (since or hist_cue))
+        return doc.published, "unknown", hist, None, False
     value = best.value or doc.published
     gran: Granularity = best.granularity if best.granularity != "unknown" else "day"
     end = _period_end(value) if value else None
     hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
-    return value, gran, hist, best
+    return value, gran, hist, best, False
+
+
+def _lead_time(doc: Doc) -> Time | None:
+    """The news day: a day-precision past time in the first three sentences, within a week."""
+    pub = _iso(doc.published)
+    if pub is None or not doc.sentences:
+        return None
+    limit = doc.sentences[min(2, len(doc.sentences) - 1)].end
+    for t in doc.times:
+        if t.start >= limit:
+            break
+        if t.granularity != "day" or not t.value or t.direction == "future":
+            continue
+        d = _iso(t.value[:10])
+        if d is not None and 0 <= (pub - d).days <= 7:
+            return t
+    return None
 
 
 def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
@@ -1087,11 +1154,12 @@ def _merge(a: Event, b: Event) -> Event:
 
 def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Event, ...]:
     events: list[Event] = []
-    prev_time: Time | None = None
+    prev: tuple[str | None, Granularity] | None = None
+    lead = _lead_time(doc)
     for c in cands:
-        date, prec, hist, used = _date_for(doc, c, gr, prev_time)
-        if used is not None:
-            prev_time = used
+        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead)
+        if prec != "unknown":
+            prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
         quote = _quote_index(doc, s)
         conf = c.confidence - (0.1 if quote is not None else 0.0)
@@ -1115,9 +1183,9 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             quote=quote,
             confidence=round(max(0.05, min(0.95, conf)), 2),
         )
-        for n, prev in enumerate(events):
-            if _same_event(prev, ev):
-                events[n] = _merge(prev, ev)
+        for n, earlier in enumerate(events):
+            if _same_event(earlier, ev):
+                events[n] = _merge(earlier, ev)
                 break
         else:
             events.append(ev)
