@@ -181,6 +181,7 @@ def _read_warc(path: Path, source: str) -> Iterator[ReadResult]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    index = found = 0
     try:
         with path.open("rb") as fh:
             for index, rec in enumerate(ArchiveIterator(fh), start=1):
@@ -192,6 +193,7 @@ def _read_warc(path: Path, source: str) -> Iterator[ReadResult]:
                 if "html" not in ctype and "text/plain" not in ctype:
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI")
+                found += 1
                 data = rec.content_stream().read(MAX_RECORD_BYTES + 1)
                 if len(data) > MAX_RECORD_BYTES:
                     yield InputError(source, "record too large", index)
@@ -205,7 +207,10 @@ def _read_warc(path: Path, source: str) -> Iterator[ReadResult]:
                 else:
                     yield _article(text, {"url": url}, source, index)
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
-        yield InputError(source, f"unreadable WARC: {exc}")
+        yield InputError(source, f"unreadable WARC: {exc}", index or None)
+        return
+    if found == 0:
+        yield InputError(source, "no HTML or text response records in WARC")
 
 
 def read_path(path: str | Path) -> Iterator[ReadResult]:

@@ -91,7 +91,7 @@ def _is_boundary(text: str, stop_start: int, stop_end: int) -> bool:
         return False
     if text[stop_start] != ".":
         return True
-    m = _WORD_BEFORE.search(text, 0, stop_start)
+    m = _WORD_BEFORE.search(text, max(0, stop_start - 40), stop_start)
     if m is None:
         return True
     word = m.group(1)

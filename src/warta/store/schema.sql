@@ -38,4 +38,4 @@ CREATE TABLE IF NOT EXISTS events (
   source VARCHAR, url VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
   sentence_start INTEGER, sentence_end INTEGER, actors JSON, recipients JSON);
 CREATE TABLE IF NOT EXISTS errors (
-  source VARCHAR, record VARCHAR, reason VARCHAR, at TIMESTAMP);
+  source VARCHAR, record VARCHAR, reason VARCHAR, occurred_at TIMESTAMP);

@@ -1,0 +1,42 @@
+# warta: the two commands of the README.
+#   make demo   install warta and code the bundled sample article
+#   make test   install the test dependencies and run linters, type checks and tests
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SAMPLES := $(if $(wildcard ../shared/samples/*.txt),../shared/samples,src/warta/resources/samples/purna-warta-irak-as-2024-01-26.txt)
+
+.PHONY: demo test install install-test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	bash scripts/install-system-deps.sh
+
+demo: install
+	$(BIN)/warta run $(SAMPLES)
+
+lint:
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	bash scripts/run-pytest.sh $(BIN)/python
+
+test: install-test lint typecheck pytest
+
+bench: install
+	$(BIN)/warta bench
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
