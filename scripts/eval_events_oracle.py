@@ -43,8 +43,12 @@ def oracle_doc(g: dict) -> Doc:
         v = t["value"]
         gran = {10: "day", 7: "month", 4: "year"}.get(len(v), "unknown")
         times.append(Time(i, i + len(t["text"]), value=v, granularity=gran))
-    return doc.replace(sentences=sents, tokens=toks, entities=tuple(ents),
-                       times=tuple(sorted(times, key=lambda t: t.start)))
+    return doc.replace(
+        sentences=sents,
+        tokens=toks,
+        entities=tuple(ents),
+        times=tuple(sorted(times, key=lambda t: t.start)),
+    )
 
 
 def main() -> None:

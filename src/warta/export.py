@@ -22,8 +22,12 @@ from warta.events.lexicon import codebook
 
 __all__ = ["plover_records", "write_plover"]
 
-_SPECIAL = (("historical", "historical"), ("future", "future"),
-            ("hypothetical", "hypothetical"), ("negated", "negation"))
+_SPECIAL = (
+    ("historical", "historical"),
+    ("future", "future"),
+    ("hypothetical", "hypothetical"),
+    ("negated", "negation"),
+)
 
 
 def _actor(a: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -47,6 +51,7 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     places = record.get("places") or []
     sentences = record.get("sentences") or []
     today = dt.date.today().isoformat()
+    stage = (record.get("provenance") or {}).get("stages", {}).get("events", "events")
     for ev in record.get("events") or []:
         spec = types.get(ev.get("type"), {})
         trig = ev.get("trigger") or {}
@@ -56,7 +61,11 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         loc = ev.get("location") or None
         event_loc = None
         if loc:
-            place = places[loc["place"]] if isinstance(loc.get("place"), int) and loc["place"] < len(places) else {}
+            place = (
+                places[loc["place"]]
+                if isinstance(loc.get("place"), int) and loc["place"] < len(places)
+                else {}
+            )
             event_loc = {
                 "geonameid": loc.get("geonameid"),
                 "name": loc.get("name"),
@@ -100,7 +109,7 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
                 "language": record.get("language"),
                 "publication": record.get("source"),
                 "published": record.get("published"),
-                "coder": f"warta {__version__} ({(record.get('provenance') or {}).get('stages', {}).get('events', 'events')})",
+                "coder": f"warta {__version__} ({stage})",
                 "codebook": "plover-v2",
             },
             "confidence": ev.get("confidence"),

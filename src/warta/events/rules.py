@@ -343,10 +343,10 @@ def _actor_phrases(
                 None,
             )
             if speaker is not None:
-                ent = doc.entity(speaker.actor.entity)
+                sp_ent = doc.entity(speaker.actor.entity)
                 speaker = (
-                    _Phrase(0, 0, Actor(ent.name, ent.id, ent.country, ent.sector))
-                    if ent is not None
+                    _Phrase(0, 0, Actor(sp_ent.name, sp_ent.id, sp_ent.country, sp_ent.sector))
+                    if sp_ent is not None
                     else None
                 )
         if speaker is not None:
@@ -354,7 +354,9 @@ def _actor_phrases(
                 if any(p.i <= k < p.j for p in phrases):
                     continue
                 s, e = sv.toks[k]
-                phrases.append(_Phrase(k, k + 1, replace(speaker.actor, text=doc.text[s:e], start=s, end=e)))
+                phrases.append(
+                    _Phrase(k, k + 1, replace(speaker.actor, text=doc.text[s:e], start=s, end=e))
+                )
     phrases.sort(key=lambda p: p.i)
     return phrases
 
@@ -583,10 +585,46 @@ def _appositive(sv: _Sent, k: int) -> bool:
 
 
 _ADVERBS = frozenset(
-    {"telah", "sudah", "juga", "pun", "masih", "terus", "langsung", "akan", "kerap", "sering",
-     "baru", "kemudian", "lalu", "segera", "tidak", "tak", "belum", "bahkan", "hanya", "sempat",
-     "secara", "resmi", "akhirnya", "kembali", "pernah", "sedang", "tengah", "mulai", "ikut",
-     "has", "have", "had", "also", "then", "later", "already", "not", "reportedly"}
+    {
+        "telah",
+        "sudah",
+        "juga",
+        "pun",
+        "masih",
+        "terus",
+        "langsung",
+        "akan",
+        "kerap",
+        "sering",
+        "baru",
+        "kemudian",
+        "lalu",
+        "segera",
+        "tidak",
+        "tak",
+        "belum",
+        "bahkan",
+        "hanya",
+        "sempat",
+        "secara",
+        "resmi",
+        "akhirnya",
+        "kembali",
+        "pernah",
+        "sedang",
+        "tengah",
+        "mulai",
+        "ikut",
+        "has",
+        "have",
+        "had",
+        "also",
+        "then",
+        "later",
+        "already",
+        "not",
+        "reportedly",
+    }
 )
 
 
@@ -961,7 +999,10 @@ def _period_end(value: str) -> dt.date | None:
 
 
 def _date_for(
-    doc: Doc, c: _Cand, gr: Grammar, prev: tuple[str | None, Granularity] | None,
+    doc: Doc,
+    c: _Cand,
+    gr: Grammar,
+    prev: tuple[str | None, Granularity] | None,
     lead_time: Time | None,
 ) -> tuple[str | None, Granularity, bool, Time | None, bool]:
     """(date, precision, historical, time used, inherited) for a candidate.
@@ -1005,12 +1046,15 @@ def _date_for(
             best, best_d = t, d
     hist_cue = any(w in gr["historical_cues"] for w in sv.low)
     if best is None and relative and prev is not None and prev[0]:
-        value, gran = prev
-        end = _period_end(value)
+        value, pgran = prev
+        end = _period_end(value) if value else None
         hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
-        return value, gran, hist, None, True
-    if best is None and lead_time is not None and sv.sent.start < lead_time.end + 400 and not (
-        since or hist_cue
+        return value, pgran, hist, None, True
+    if (
+        best is None
+        and lead_time is not None
+        and sv.sent.start < lead_time.end + 400
+        and not (since or hist_cue)
     ):
         best = lead_time
     if best is None:
@@ -1050,7 +1094,7 @@ def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
         # "di X" / "in X" places the event; a bare name is usually an actor
         if r is None:
             continue
-        if not any(0 <= r[0] - d and sv.low[r[0] - d] in gr["location_preps"] for d in (1, 2)):
+        if not any(r[0] - d >= 0 and sv.low[r[0] - d] in gr["location_preps"] for d in (1, 2)):
             continue
         dist = abs(r[0] - c.trig[0])
         if best is None or dist < best[1]:
@@ -1157,7 +1201,7 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
     prev: tuple[str | None, Granularity] | None = None
     lead = _lead_time(doc)
     for c in cands:
-        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead)
+        date, prec, hist, _used, _inh = _date_for(doc, c, gr, prev, lead)
         if prec != "unknown":
             prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
