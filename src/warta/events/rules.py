@@ -74,6 +74,7 @@ class _Sent:
     toks: list[tuple[int, int]]
     low: list[str]
     phrases: list[_Phrase] = field(default_factory=list)
+    last_person: list[Actor] = field(default_factory=list)
 
     def text(self, i: int) -> str:
         s, e = self.toks[i]
@@ -137,6 +138,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         sv = _sentence_view(doc, sent, lang)
         if not sv.toks:
             continue
+        sv.last_person = list(last_person)
         sv.phrases = _actor_phrases(sv, lex, gr, resolver, last_person)
         found = _triggers(sv, lex, lang)
         sent_cands: list[_Cand] = []
@@ -155,7 +157,14 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
 
 
 def _resolved(c: _Cand) -> bool:
-    return any(a.country or a.entity or a.sector for a in c.actors)
+    """An actor with a country, or a named non-state organisation (an armed group)."""
+    for a in c.actors:
+        if a.country:
+            return True
+        ent = c.sent.doc.entity(a.entity) if a.entity else None
+        if ent is not None and ent.type == "ORG" and (a.sector or ent.sector):
+            return True
+    return False
 
 
 # -- tokens and phrases -----------------------------------------------------------------
@@ -349,6 +358,8 @@ def _actor_phrases(
                     if sp_ent is not None
                     else None
                 )
+        if speaker is None and last_person:
+            speaker = _Phrase(0, 0, last_person[0])
         if speaker is not None:
             for k in fp:
                 if any(p.i <= k < p.j for p in phrases):
@@ -554,7 +565,16 @@ def _group_at(sv: _Sent, idx: int, gr: Grammar, direction: int) -> list[_Phrase]
     while 0 <= k + direction < len(ph):
         a, b = (ph[k], ph[k + direction]) if direction > 0 else (ph[k + direction], ph[k])
         between = sv.low[a.j : b.i]
-        if between and len(between) <= 2 and all(w in gr["conjunctions"] for w in between):
+        nxt = ph[k + direction]
+        placeish = nxt.actor.country is None and nxt.actor.sector is None
+        if nxt.i > 0 and sv.low[nxt.i - 1] in gr["location_preps"]:
+            placeish = True
+        if (
+            between
+            and len(between) <= 2
+            and all(w in gr["conjunctions"] for w in between)
+            and not placeish
+        ):
             group.append(ph[k + direction])
             k += direction
             continue
@@ -569,7 +589,7 @@ def _phrase_index_at(sv: _Sent, tok: int) -> int | None:
     return None
 
 
-def _appositive(sv: _Sent, k: int) -> bool:
+def _appositive(sv: _Sent, k: int, verb: int | None = None) -> bool:
     """Whether token k lies in ", sebuah/seorang/yang ... ," (skipped by subject search)."""
     left = k
     while left > 0 and sv.low[left - 1] != ",":
@@ -579,7 +599,7 @@ def _appositive(sv: _Sent, k: int) -> bool:
     right = k
     while right < len(sv.low) and sv.low[right] != ",":
         right += 1
-    if right >= len(sv.low):
+    if right >= len(sv.low) or (verb is not None and right > verb):
         return False
     return sv.low[left] in {"sebuah", "seorang", "salah", "yang", "a", "an", "which", "who"}
 
@@ -653,7 +673,7 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
     while m >= 0:
         lw = sv.low[m]
         pi = _phrase_index_at(sv, m)
-        if pi is not None and not _appositive(sv, m):
+        if pi is not None and not _appositive(sv, m, k):
             p = sv.phrases[pi]
             # an object of a preposition is not a subject
             if p.i > 0 and sv.low[p.i - 1] in gr["recipient_preps"] | gr["location_preps"]:
@@ -829,6 +849,14 @@ def _code_one(
         if not actor and q >= 0 and sv.low[q] in gr["light_verbs"]:
             actor = _subject(sv, q, gr)
             before = sv.low[q]
+        if not actor and lang == "id":
+            # the object of an active verb: "X memulai program latihan gabungan"
+            for q2 in range(ti - 1, max(-1, ti - 3), -1):
+                if _phrase_index_at(sv, q2) is not None:
+                    break
+                if sv.low[q2].startswith(("me", "ber")) and len(sv.low[q2]) > 4:
+                    actor = _subject(sv, q2, gr)
+                    break
         if trig.frame == "joint" and not actor:
             bt = next(
                 (m for m in range(tj, min(tj + 2, len(sv.low))) if sv.low[m] in gr["between"]), None
@@ -904,6 +932,15 @@ def _code_one(
         acts = _actors(_subject(sv, ti - 1, gr)) or acts
     if not acts:
         return None
+    if (
+        not recs
+        and lang == "id"
+        and form in ("active", "bare")
+        and sv.low[tj - 1].endswith("nya")
+        and sv.last_person
+        and trig.frame != "intrans"
+    ):
+        recs = [sv.last_person[0]]
     # drop a recipient that is the actor itself
     recs = [r for r in recs if not any(r.start == a.start for a in acts)]
     if trig.frame == "intrans":
@@ -1144,25 +1181,20 @@ def _countries(actors: Sequence[Actor]) -> set[str]:
 
 
 def _same_event(a: Event, b: Event) -> bool:
+    """Two mentions of one event: same type and modality, compatible parties and dates."""
     if a.type != b.type:
         return False
     if a.negated != b.negated or a.future != b.future or a.hypothetical != b.hypothetical:
         return False
-    pa_a, pa_b = (
-        _countries(a.actors) | _countries(a.recipients),
-        _countries(b.actors) | _countries(b.recipients),
+    pa_a, pa_b = _countries(a.actors) | _countries(a.recipients), _countries(b.actors) | _countries(
+        b.recipients
     )
-    if not (
-        _countries(a.actors)
-        & (_countries(b.actors) | (pa_b if a.type in ("AGREE", "CONSULT", "COOPERATE") else set()))
-    ):
+    joint = a.type in ("AGREE", "CONSULT", "COOPERATE")
+    if not (_countries(a.actors) & (_countries(b.actors) | (pa_b if joint else set()))):
         return False
-    if (
-        a.recipients
-        and b.recipients
-        and not (_countries(a.recipients) & pa_b)
-        and not (_countries(b.recipients) & pa_a)
-    ):
+    ra = {r.country for r in a.recipients if r.country}
+    rb = {r.country for r in b.recipients if r.country}
+    if ra and rb and not (ra & pa_b) and not (rb & pa_a):
         return False
     if a.date_precision != "unknown" and b.date_precision != "unknown" and a.date != b.date:
         return False
