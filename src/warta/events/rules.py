@@ -40,6 +40,7 @@ __all__ = ["RulesBackend", "code_events"]
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _FORCEFUL = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 _HISTORICAL_DAYS = 30
+_STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "IGO", "JUD", "COP"})
 
 Resolver = Callable[[Doc, int, int], tuple[str | None, str | None, str | None]]
 
@@ -324,6 +325,18 @@ def _actor_phrases(
         if actor is not None:
             phrases.append(_Phrase(i, j, actor, head=is_head))
         k = j
+    # "X mengatakan mereka ...": a group pronoun after a saying is the sayer
+    for k in range(1, n):
+        if sv.low[k] in gr["pronouns_group"] and sv.low[k - 1] in gr["speech_verbs"]:
+            if any(p.i <= k < p.j for p in phrases):
+                continue
+            sayer = [p for p in phrases if p.j <= k - 1]
+            if sayer and sayer[-1].actor.country:
+                s, e = sv.toks[k]
+                phrases.append(
+                    _Phrase(k, k + 1, replace(sayer[-1].actor, text=doc.text[s:e], start=s, end=e))
+                )
+    phrases.sort(key=lambda p: p.i)
     # pronouns: a person pronoun refers to the last person named as an actor
     for k in range(n):
         lw = strip_clitics(sv.low[k]) if sv.low[k] not in gr["pronouns_person"] else sv.low[k]
@@ -513,6 +526,22 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
     return out
 
 
+_SUBORDINATORS = frozenset(
+    {
+        "setelah",
+        "sebelum",
+        "usai",
+        "seusai",
+        "ketika",
+        "saat",
+        "sambil",
+        "sesudah",
+        "after",
+        "before",
+        "while",
+        "when",
+    }
+)
 _CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
 
 
@@ -690,11 +719,42 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
             pi = _phrase_index_at(sv, q) if q >= 0 else None
             if pi is not None:
                 return _group_at(sv, pi, gr, -1)
-            return []
-        if lw in gr["clause_breaks"] and not (through_speech and lw in gr["speech_verbs"]):
+            # "X mengeluarkan surat yang meminta ...": the antecedent's owner acts
+            m = q
+            continue
+        if lw in gr["speech_verbs"] and (
+            through_speech
+            or m == k - 1
+            or (m == k - 2 and sv.low[k - 1] in _ADVERBS | gr["speech_verbs"])
+        ):
+            # a subject-less complement shares the sayer: "X mengaku dihubungi Y"
+            m -= 1
+            continue
+        if lw in gr["clause_breaks"]:
             return []
         m -= 1
     return []
+
+
+def _governed_by(sv: _Sent, i: int, preps: frozenset[str], gr: Grammar) -> bool:
+    """Whether a preposition of ``preps`` stands before token i with at most three plain
+    nouns between ("terhadap dugaan campur tangan Rusia")."""
+    for d in range(1, 5):
+        q = i - d
+        if q < 0:
+            return False
+        w = sv.low[q]
+        if w in preps:
+            return True
+        if (
+            _phrase_index_at(sv, q) is not None
+            or w in gr["clause_breaks"]
+            or w in gr["recipient_preps"]
+            or w.startswith(("me", "di", "ber"))
+            or not w[:1].isalpha()
+        ):
+            return False
+    return False
 
 
 def _object(
@@ -716,12 +776,7 @@ def _object(
             if prev in gr["location_preps"] and prev not in gr["recipient_preps"]:
                 m = p.j
                 continue
-            prev2 = sv.low[p.i - 2] if p.i > 1 else ""
-            if (
-                preps is not None
-                and prev not in preps
-                and (prev2 not in preps or _phrase_index_at(sv, p.i - 1) is not None)
-            ):
+            if preps is not None and not _governed_by(sv, p.i, preps, gr):
                 m = p.j
                 continue
             return _group_at(sv, pi, gr, +1)
@@ -914,6 +969,17 @@ def _code_one(
     # inside a quote with no subject: the speaker (or "saya/kami" in the quote)
     if not acts:
         acts = _quote_speaker(sv, ti)
+    # a fronted subordinate clause: "Setelah menangkap X, Kepolisian Inggris ..."
+    if not acts and form in ("active", "bare"):
+        q = ti - 1
+        while q >= 0 and sv.low[q] in _ADVERBS:
+            q -= 1
+        if q >= 0 and sv.low[q] in _SUBORDINATORS:
+            comma = next((m for m in range(tj, len(sv.low)) if sv.low[m] == ","), None)
+            if comma is not None:
+                pi = _phrase_index_at(sv, comma + 1)
+                if pi is not None:
+                    acts = _actors(_group_at(sv, pi, gr, +1))
     # a second mention in the sentence ("serangan AS, termasuk serangan ... terhadap Y")
     if not acts:
         for c in reversed(sent_cands):
@@ -945,6 +1011,8 @@ def _code_one(
     recs = [r for r in recs if not any(r.start == a.start for a in acts)]
     if trig.frame == "intrans":
         recs = []
+    if etype == "PROTEST" and any(a.sector in _STATE_SECTORS for a in acts):
+        etype = "ACCUSE"
     if recs:
         conf += 0.1
     cand = _Cand(etype, trig.mode, (ti, tj), sv, acts, recs, trig.frame, form, confidence=conf)
@@ -1186,8 +1254,9 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.negated != b.negated or a.future != b.future or a.hypothetical != b.hypothetical:
         return False
-    pa_a, pa_b = _countries(a.actors) | _countries(a.recipients), _countries(b.actors) | _countries(
-        b.recipients
+    pa_a, pa_b = (
+        _countries(a.actors) | _countries(a.recipients),
+        _countries(b.actors) | _countries(b.recipients),
     )
     joint = a.type in ("AGREE", "CONSULT", "COOPERATE")
     if not (_countries(a.actors) & (_countries(b.actors) | (pa_b if joint else set()))):
