@@ -76,6 +76,8 @@ class _Sent:
     low: list[str]
     phrases: list[_Phrase] = field(default_factory=list)
     last_person: list[Actor] = field(default_factory=list)
+    #: entity id -> (country, sector) learned from a role phrase ("Dubes Korut, Ja Song Nam")
+    inherited: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def text(self, i: int) -> str:
         s, e = self.toks[i]
@@ -132,6 +134,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
     resolver = _entity_resolver()
     cands: list[_Cand] = []
     last_person: list[Actor] = []
+    inherited: dict[str, tuple[str | None, str | None]] = {}
     for sent in doc.sentences:
         stext = doc.text[sent.start : sent.end].strip().lower()
         if any(stext.startswith(p) for p in gr.link_prefixes):
@@ -140,6 +143,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         if not sv.toks:
             continue
         sv.last_person = list(last_person)
+        sv.inherited = inherited
         sv.phrases = _actor_phrases(sv, lex, gr, resolver, last_person)
         found = _triggers(sv, lex, lang)
         sent_cands: list[_Cand] = []
@@ -151,7 +155,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         cands.extend(sent_cands)
         for ph in sv.phrases:
             ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
-            if ent is not None and ent.type == "PER":
+            if ent is not None and ent.type == "PER" and ph.actor.country:
                 last_person[:] = [ph.actor]
     kept = [c for c in cands if keep_unresolved or _resolved(c)]
     return _finalise(doc, kept, gr, lang)
@@ -337,6 +341,27 @@ def _actor_phrases(
                     _Phrase(k, k + 1, replace(sayer[-1].actor, text=doc.text[s:e], start=s, end=e))
                 )
     phrases.sort(key=lambda p: p.i)
+    # a person named after a role phrase takes its codes: "Dubes Korut untuk PBB, Ja Song Nam"
+    for n_, p in enumerate(phrases):
+        ent = doc.entity(p.actor.entity) if p.actor.entity else None
+        if ent is None or ent.type != "PER":
+            continue
+        if p.actor.country is None and ent.id in sv.inherited:
+            c, sec = sv.inherited[ent.id]
+            phrases[n_] = replace(p, actor=replace(p.actor, country=c, sector=p.actor.sector or sec))
+            continue
+        if p.actor.country is not None or p.i == 0 or sv.low[p.i - 1] != ",":
+            continue
+        role = next(
+            (q for q in reversed(phrases[:n_]) if q.head and q.actor.country and p.i - q.j <= 5),
+            None,
+        )
+        if role is not None:
+            sv.inherited[ent.id] = (role.actor.country, role.actor.sector)
+            phrases[n_] = replace(
+                p, actor=replace(p.actor, country=role.actor.country,
+                                 sector=p.actor.sector or role.actor.sector)
+            )
     # pronouns: a person pronoun refers to the last person named as an actor
     for k in range(n):
         lw = strip_clitics(sv.low[k]) if sv.low[k] not in gr["pronouns_person"] else sv.low[k]
@@ -413,13 +438,15 @@ def _resolve_phrase(
         # fall back on the entity mentions inside: a person or organisation carries the
         # sector, any of them the country
         people = [e for e in ents if e.type in ("PER", "ORG", "NORP")]
-        for e in people + ents:
+        order = {"PER": 0, "GPE": 1, "ORG": 2}
+        for e in sorted(ents, key=lambda e: order.get(e.type, 3)):
             if e.country and country is None:
                 country = e.country
             if e.sector and sector is None and e.type != "GPE":
                 sector = e.sector
         if ents and eid is None:
-            eid = (people or ents)[-1].id
+            pers = [e for e in ents if e.type == "PER"]
+            eid = (pers or people or ents)[-1].id
     head_sector = next(
         (lex.heads[_dedup(sv.low[k])] for k in range(i, j) if _dedup(sv.low[k]) in lex.heads), None
     )
