@@ -1288,6 +1288,11 @@ def _same_event(a: Event, b: Event) -> bool:
     joint = a.type in ("AGREE", "CONSULT", "COOPERATE")
     if not (_countries(a.actors) & (_countries(b.actors) | (pa_b if joint else set()))):
         return False
+    # the parties of one mention must all be parties of the other
+    ca = {x.country for x in a.actors + a.recipients if x.country}
+    cb = {x.country for x in b.actors + b.recipients if x.country}
+    if not (ca <= cb or cb <= ca):
+        return False
     ra = {r.country for r in a.recipients if r.country}
     rb = {r.country for r in b.recipients if r.country}
     if ra and rb and not (ra & pa_b) and not (rb & pa_a):
