@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warta.config import Config
 from warta.errors import InputError
 
 __all__ = [
@@ -526,7 +527,9 @@ def evaluate(gold: Sequence[Record], pred: Sequence[Record]) -> Report:
     return rep
 
 
-def run_pipeline_on_gold(gold: Sequence[Record], config: str | None = None) -> list[dict[str, Any]]:
+def run_pipeline_on_gold(
+    gold: Sequence[Record], config: str | Config | None = None
+) -> list[dict[str, Any]]:
     """Code the gold articles' text (with their ``published`` date) and return records."""
     from warta._api import load_pipeline
     from warta.model import Article, Doc

@@ -148,7 +148,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         found = _triggers(sv, lex, lang)
         sent_cands: list[_Cand] = []
         for ti, tj, trig in found:
-            c = _code_one(sv, ti, tj, trig, gr, lang, sent_cands, cands)
+            c = _code_one(sv, ti, tj, trig, gr, lang, sent_cands, cands, keep_unresolved)
             if c is not None:
                 c.others = tuple(x[0] for x in found if x[0] != ti)
                 sent_cands.append(c)
@@ -348,7 +348,9 @@ def _actor_phrases(
             continue
         if p.actor.country is None and ent.id in sv.inherited:
             c, sec = sv.inherited[ent.id]
-            phrases[n_] = replace(p, actor=replace(p.actor, country=c, sector=p.actor.sector or sec))
+            phrases[n_] = replace(
+                p, actor=replace(p.actor, country=c, sector=p.actor.sector or sec)
+            )
             continue
         if p.actor.country is not None or p.i == 0 or sv.low[p.i - 1] != ",":
             continue
@@ -359,8 +361,10 @@ def _actor_phrases(
         if role is not None:
             sv.inherited[ent.id] = (role.actor.country, role.actor.sector)
             phrases[n_] = replace(
-                p, actor=replace(p.actor, country=role.actor.country,
-                                 sector=p.actor.sector or role.actor.sector)
+                p,
+                actor=replace(
+                    p.actor, country=role.actor.country, sector=p.actor.sector or role.actor.sector
+                ),
             )
     # pronouns: a person pronoun refers to the last person named as an actor
     for k in range(n):
@@ -872,6 +876,7 @@ def _code_one(
     lang: str,
     sent_cands: list[_Cand],
     doc_cands: list[_Cand],
+    keep_actorless: bool = False,
 ) -> _Cand | None:
     form = _form(sv, ti, trig, lang)
     rp = gr["recipient_preps"]
@@ -1023,7 +1028,7 @@ def _code_one(
         etype = "REQUEST"
         recs = _actors(_nominal_actor(sv, tj, gr)) or recs
         acts = _actors(_subject(sv, ti - 1, gr)) or acts
-    if not acts:
+    if not acts and not keep_actorless:
         return None
     if (
         not recs
