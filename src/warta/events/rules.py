@@ -343,11 +343,11 @@ def _actor_phrases(
     phrases.sort(key=lambda p: p.i)
     # a person named after a role phrase takes its codes: "Dubes Korut untuk PBB, Ja Song Nam"
     for n_, p in enumerate(phrases):
-        ent = doc.entity(p.actor.entity) if p.actor.entity else None
-        if ent is None or ent.type != "PER":
+        pent = doc.entity(p.actor.entity) if p.actor.entity else None
+        if pent is None or pent.type != "PER":
             continue
-        if p.actor.country is None and ent.id in sv.inherited:
-            c, sec = sv.inherited[ent.id]
+        if p.actor.country is None and pent.id in sv.inherited:
+            c, sec = sv.inherited[pent.id]
             phrases[n_] = replace(
                 p, actor=replace(p.actor, country=c, sector=p.actor.sector or sec)
             )
@@ -359,7 +359,7 @@ def _actor_phrases(
             None,
         )
         if role is not None:
-            sv.inherited[ent.id] = (role.actor.country, role.actor.sector)
+            sv.inherited[pent.id] = (role.actor.country, role.actor.sector)
             phrases[n_] = replace(
                 p,
                 actor=replace(
