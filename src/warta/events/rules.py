@@ -793,13 +793,14 @@ def _object(
 ) -> list[_Phrase]:
     """The first actor group right of token k in its clause (not a location after "di")."""
     stop = gr["clause_breaks"] - gr["relative"] - {"bahwa", "that"}
+    first: list[_Phrase] = []
     m = k
     while m < len(sv.low) and m - k < limit:
         lw = sv.low[m]
         if lw in stop and lw not in {",", "dan", "and"}:
-            return []
+            break
         if lw in gr["relative"]:
-            return []
+            break
         pi = _phrase_index_at(sv, m)
         if pi is not None:
             p = sv.phrases[pi]
@@ -810,9 +811,15 @@ def _object(
             if preps is not None and not _governed_by(sv, p.i, preps, gr):
                 m = p.j
                 continue
-            return _group_at(sv, pi, gr, +1)
+            group = _group_at(sv, pi, gr, +1)
+            if any(g.actor.country for g in group):
+                return group
+            # an unresolved phrase ("Kepala Manajemen", "pihak"): a resolved one may follow
+            first = first or group
+            m = group[-1].j
+            continue
         m += 1
-    return []
+    return first
 
 
 def _agent(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
