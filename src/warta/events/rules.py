@@ -729,6 +729,7 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
         # a coordinated verb phrase shares the sentence subject: "X memberi ..., dan memperingatkan"
         return _main_subject(sv, k, gr)
     relative_ok = q >= 0 and sv.low[q] in gr["relative"]
+    first: list[_Phrase] = []
     m = k - 1
     while m >= 0:
         lw = sv.low[m]
@@ -739,10 +740,16 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
             if p.i > 0 and sv.low[p.i - 1] in gr["recipient_preps"] | gr["location_preps"]:
                 m = p.i - 1
                 continue
-            return _group_at(sv, pi, gr, -1)
+            group = _group_at(sv, pi, gr, -1)
+            if any(g.actor.country for g in group):
+                return first or group
+            # "pihak otoritas di negara itu": an unresolved head; a named actor may precede
+            first = first or group
+            m = group[0].i - 1
+            continue
         if lw in gr["relative"]:
             if not relative_ok:
-                return []
+                return first
             # a relative clause takes the noun before "yang" as its subject
             q = m - 1
             if q >= 0 and sv.low[q] == ",":
@@ -762,9 +769,9 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
             m -= 1
             continue
         if lw in gr["clause_breaks"]:
-            return []
+            return first
         m -= 1
-    return []
+    return first
 
 
 def _governed_by(sv: _Sent, i: int, preps: frozenset[str], gr: Grammar) -> bool:
