@@ -873,7 +873,7 @@ def _nominal_actor(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
             return [sv.phrases[pi]]
     for m in range(k, min(k + 4, len(sv.low))):
         if sv.low[m] in gr["source_preps"]:
-            return _object(sv, m + 1, gr, limit=4)
+            return _object(sv, m + 1, gr, limit=8)
     return []
 
 
@@ -905,6 +905,11 @@ def _code_one(
             actor = _subject(sv, sp[-1], gr)
             if not actor:
                 actor = _object(sv, sp[-1] + 1, gr, limit=4) if sp[-1] < ti - 1 else []
+        else:
+            # a postposed sayer: "“... provokasi ...,” kata X"
+            post = [m for m in range(tj, len(sv.low)) if sv.low[m] in gr["speech_verbs"]]
+            if post:
+                actor = _object(sv, post[0] + 1, gr, limit=4)
         if trig.frame == "label":
             lo = sp[-1] + 1 if sp else 0
             near = [p for p in sv.phrases if lo <= p.i < ti and p not in actor]
@@ -1059,6 +1064,16 @@ def _code_one(
         recs = []
     if etype == "PROTEST" and any(a.sector in _STATE_SECTORS for a in acts):
         etype = "ACCUSE"
+    # arrests by a state's police or government: an unnamed detainee is that state's
+    if (
+        etype == "COERCE"
+        and trig.mode == "arrest"
+        and recs
+        and not any(r.country for r in recs)
+        and any(a.country and a.sector in _STATE_SECTORS for a in acts)
+    ):
+        home = next(a.country for a in acts if a.country and a.sector in _STATE_SECTORS)
+        recs = [replace(r, country=home) for r in recs]
     if recs:
         conf += 0.1
     cand = _Cand(etype, trig.mode, (ti, tj), sv, acts, recs, trig.frame, form, confidence=conf)
@@ -1103,6 +1118,9 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         c.negated = True
     if lang == "id" and ti >= 2 and sv.low[ti - 2] == "menolak" and sv.low[ti - 1] == "untuk":
         c.negated = True
+    if c.negated and c.type in ("AGREE", "SUPPORT") and not c.hypothetical:
+        # "tidak sepakat / tidak mendukung": disapproval is an ACCUSE
+        c.type, c.mode, c.negated = "ACCUSE", "disapprove", False
     fut = any(w in gr["future"] for w in window)
     plan = any(w in gr["plan_nouns"] for w in sv.low[max(0, ti - 3) : ti])
     purpose = any(w in gr["purpose"] for w in sv.low[max(0, ti - 2) : ti])
