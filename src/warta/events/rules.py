@@ -1206,8 +1206,18 @@ def _date_for(
             since = True
             continue
         d = abs(r[0] - ti)
-        # a later relative clause ("..., yang pada tahun 2014 menguasai") is not ours
-        if r[0] > ti and any(sv.low[m] in gr["relative"] for m in range(ti, r[0])):
+        # a later relative clause ("..., yang pada tahun 2014 menguasai") is not ours, unless
+        # it describes our event ("serangan yang dilakukan pada Kamis")
+        rel = [m for m in range(ti, r[0]) if sv.low[m] in gr["relative"]]
+        if rel:
+            q = rel[0] + 1
+            while q < r[0] and sv.low[q] in _ADVERBS:
+                q += 1
+            if not (q >= r[0] or sv.low[q] in gr["light_verbs"]):
+                continue
+        # a time on the other side of a saying dates the saying ("Minggu (13/8), menyebut")
+        lo_, hi_ = sorted((r[0], ti))
+        if any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_)):
             continue
         if any(abs(r[0] - o) < d for o in c.others):
             continue
@@ -1222,7 +1232,7 @@ def _date_for(
     if (
         best is None
         and lead_time is not None
-        and sv.sent.start < lead_time.end + 400
+        and sv.sent.end <= doc.sentences[min(2, len(doc.sentences) - 1)].end
         and not (since or hist_cue)
     ):
         best = lead_time
