@@ -1232,7 +1232,9 @@ def _date_for(
     if (
         best is None
         and lead_time is not None
-        and sv.sent.end <= doc.sentences[min(2, len(doc.sentences) - 1)].end
+        and sv.sent.end
+        <= doc.sentences[min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2),
+                             len(doc.sentences)) - 1].end
         and not (since or hist_cue)
     ):
         best = lead_time
@@ -1246,12 +1248,17 @@ def _date_for(
     return value, gran, hist, best, False
 
 
+def _sent_index(doc: Doc, offset: int) -> int:
+    return next((n for n, x in enumerate(doc.sentences) if x.start <= offset < x.end), 0)
+
+
 def _lead_time(doc: Doc) -> Time | None:
-    """The news day: a day-precision past time in the first three sentences, within a week."""
+    """The news day: the first day-precision past time of the article within a week before
+    publication, when it lies in the first ``_NEWS_DAY_SEARCH`` sentences."""
     pub = _iso(doc.published)
     if pub is None or not doc.sentences:
         return None
-    limit = doc.sentences[min(2, len(doc.sentences) - 1)].end
+    limit = doc.sentences[min(_NEWS_DAY_SEARCH, len(doc.sentences)) - 1].end
     for t in doc.times:
         if t.start >= limit:
             break
@@ -1261,6 +1268,10 @@ def _lead_time(doc: Doc) -> Time | None:
         if d is not None and 0 <= (pub - d).days <= 7:
             return t
     return None
+
+
+_NEWS_DAY_SEARCH = 3
+_NEWS_DAY_SPAN = 3
 
 
 def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
