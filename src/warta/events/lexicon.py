@@ -31,6 +31,7 @@ class Lexicon:
     exact: Mapping[str, Trigger]
     stop: tuple[tuple[str, ...], ...]
     heads: Mapping[str, str]  # actor head noun -> sector
+    head_country: Mapping[str, str]  # head nouns that name one country's body (kbri -> IDN)
 
 
 @functools.cache
@@ -58,12 +59,15 @@ def lexicon(language: str) -> Lexicon:
     stop: tuple[tuple[str, ...], ...] = ()
     if lang == "id":
         stop = tuple(tuple(s.lower().split()) for s in resources.load_lines("id/trigger_stop.txt"))
-    heads = {r["word"].lower(): r["sector"] for r in resources.load_tsv(f"{lang}/actor_heads.tsv")}
+    rows = resources.load_tsv(f"{lang}/actor_heads.tsv")
+    heads = {r["word"].lower(): r["sector"] for r in rows}
+    head_country = {r["word"].lower(): r["country"] for r in rows if r.get("country")}
     return Lexicon(
         by_first={k: tuple(sorted(v, key=lambda t: -t.length)) for k, v in by_first.items()},
         exact=exact,
         stop=stop,
         heads=heads,
+        head_country=head_country,
     )
 
 

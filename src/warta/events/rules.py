@@ -252,6 +252,7 @@ _MODIFIERS = frozenset(
         "the",
     }
 )
+_INTERNATIONAL = frozenset({"internasional", "international"})
 _PARTITIVES = frozenset(
     {
         "para",
@@ -467,6 +468,11 @@ def _resolve_phrase(
     ):
         # "pasukan AS": the head noun decides the sector, the GPE the country
         sector = head_sector
+    if country is None:
+        words = [_dedup(sv.low[k]) for k in range(i, j)]
+        country = next((lex.head_country[w] for w in words if w in lex.head_country), None)
+        if country is None and any(w in _INTERNATIONAL for w in words):
+            country, sector = "IGO", "IGO"
     if country is None and eid is None and not ents and head_sector is None:
         return None
     return Actor(text=text, entity=eid, country=country, sector=sector, start=start, end=end)
@@ -621,6 +627,7 @@ def _group_at(sv: _Sent, idx: int, gr: Grammar, direction: int) -> list[_Phrase]
     """The phrase at list index ``idx`` with the phrases joined to it by conjunctions."""
     ph = sv.phrases
     group = [ph[idx]]
+    joins: list[str] = []
     k = idx
     while 0 <= k + direction < len(ph):
         a, b = (ph[k], ph[k + direction]) if direction > 0 else (ph[k + direction], ph[k])
@@ -636,9 +643,13 @@ def _group_at(sv: _Sent, idx: int, gr: Grammar, direction: int) -> list[_Phrase]
             and not placeish
         ):
             group.append(ph[k + direction])
+            joins.extend(between)
             k += direction
             continue
         break
+    if joins and all(w == "," for w in joins):
+        # commas alone mark an apposition ("Dubes Korut untuk PBB, Ja Song Nam"), not a list
+        return [ph[idx]]
     return sorted(group, key=lambda p: p.i)
 
 
@@ -728,6 +739,14 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
     if q >= 1 and sv.low[q] in {"dan", "serta", "and"} and sv.low[q - 1] == ",":
         # a coordinated verb phrase shares the sentence subject: "X memberi ..., dan memperingatkan"
         return _main_subject(sv, k, gr)
+    if q >= 1 and sv.low[q] in {"dan", "serta", "and"}:
+        # "X bertemu Y dan terus berkoordinasi": the first verb's subject
+        for v in range(q - 1, max(-1, q - 10), -1):
+            if sv.low[v] in gr["clause_breaks"] and sv.low[v] not in {","}:
+                break
+            w = sv.low[v]
+            if _phrase_index_at(sv, v) is None and len(w) > 4 and w.startswith(("me", "ber")):
+                return _subject(sv, v, gr)
     relative_ok = q >= 0 and sv.low[q] in gr["relative"]
     first: list[_Phrase] = []
     m = k - 1
@@ -1023,7 +1042,16 @@ def _code_one(
     # a fronted subordinate clause: "Setelah menangkap X, Kepolisian Inggris ..."
     if not acts and form in ("active", "bare"):
         q = ti - 1
-        while q >= 0 and sv.low[q] in _ADVERBS:
+        while q >= 0 and sv.low[q] not in _SUBORDINATORS and sv.low[q] not in {",", ";"}:
+            pq = _phrase_index_at(sv, q)
+            if (
+                pq is not None
+                and sv.phrases[pq].actor.country
+                and not (
+                    sv.phrases[pq].i > 0 and sv.low[sv.phrases[pq].i - 1] in gr["location_preps"]
+                )
+            ):
+                break
             q -= 1
         if q >= 0 and sv.low[q] in _SUBORDINATORS:
             comma = next((m for m in range(tj, len(sv.low)) if sv.low[m] == ","), None)
@@ -1058,8 +1086,17 @@ def _code_one(
         and trig.frame != "intrans"
     ):
         recs = [sv.last_person[0]]
+
     # drop a recipient that is the actor itself
-    recs = [r for r in recs if not any(r.start == a.start for a in acts)]
+    def same(r: Actor) -> bool:
+        return any(
+            r.start == a.start or (r.entity is not None and r.entity == a.entity) for a in acts
+        )
+
+    if recip and all(same(p.actor) for p in recip) and form != "passive":
+        # "Kami meminta ... kami": look past the actor's own mention for the recipient
+        recs = _actors(_object(sv, recip[-1].j, gr))
+    recs = [r for r in recs if not same(r)]
     if trig.frame == "intrans":
         recs = []
     if etype == "PROTEST" and any(a.sector in _STATE_SECTORS for a in acts):
@@ -1233,8 +1270,9 @@ def _date_for(
         best is None
         and lead_time is not None
         and sv.sent.end
-        <= doc.sentences[min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2),
-                             len(doc.sentences)) - 1].end
+        <= doc.sentences[
+            min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2), len(doc.sentences)) - 1
+        ].end
         and not (since or hist_cue)
     ):
         best = lead_time
