@@ -53,13 +53,76 @@ log = logging.getLogger(__name__)
 
 # words before a capital that make it a place rather than the state acting
 _LOCATIVE = frozenset(
-    "di ke dari kota ibukota bandara menuju dekat sekitar luar wilayah pinggiran tiba "
-    "in at to from near city outside into around".split()
+    [
+        "di",
+        "ke",
+        "dari",
+        "kota",
+        "ibukota",
+        "bandara",
+        "menuju",
+        "dekat",
+        "sekitar",
+        "luar",
+        "wilayah",
+        "pinggiran",
+        "tiba",
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "city",
+        "outside",
+        "into",
+        "around",
+    ]
 )
-_NAME_PARTICLES = frozenset("bin binti ibn al el ad as ash van von der den de da dos du la le".split())
+_NAME_PARTICLES = frozenset(
+    [
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "dos",
+        "du",
+        "la",
+        "le",
+    ]
+)
 _ROLE_CONNECTORS = frozenset(
-    ", ( ) saat itu kala dari wakil senior tinggi asal sementara interim terpilih baru the "
-    "of former then acting".split()
+    [
+        ",",
+        "(",
+        ")",
+        "saat",
+        "itu",
+        "kala",
+        "dari",
+        "wakil",
+        "senior",
+        "tinggi",
+        "asal",
+        "sementara",
+        "interim",
+        "terpilih",
+        "baru",
+        "the",
+        "of",
+        "former",
+        "then",
+        "acting",
+    ]
 )
 _SOURCE_RANK = {
     "kb": 0,
@@ -343,20 +406,29 @@ class InstitutionSource:
                 continue
             if lex.lang == "en":
                 continue  # English puts the country first ("Iraqi parliament"): not built
-            end = c.j
-            work.remove(work.covered[k])
-            work.add(
-                Cand(
-                    i,
-                    end,
-                    "ORG",
-                    "inst",
-                    key=f"inst:{' '.join(work.lower[i:end])}",
-                    name=work.text(i, end),
-                    country=c.country,
-                    sector=role.sector,
+            # the institution is its own ORG entity over the noun (and its words); the
+            # country stays a mention of the country ("parlemen" + "Irak")
+            name = work.text(i, c.j)
+            # a proper name in title case ("Angkatan Laut AS", "Kedutaan Besar Inggris")
+            # includes the country; a description ("parlemen Irak") does not
+            proper = all(w[:1].isupper() for w in work.words[i:k])
+            end = k
+            if proper:
+                end = c.j
+                work.remove(work.covered[k])
+            if work.free(i, end):
+                work.add(
+                    Cand(
+                        i,
+                        end,
+                        "ORG",
+                        "inst",
+                        key=f"inst:{name.lower()}",
+                        name=name,
+                        country=c.country,
+                        sector=role.sector,
+                    )
                 )
-            )
 
 
 # -- 3. statistical tagger -----------------------------------------------------------------
@@ -394,8 +466,12 @@ class CapsSource:
 
     def propose(self, work: _Work) -> None:
         n_tok = len(work.toks)
+        headline = _headline_segments(work)
         i = 0
         while i < n_tok:
+            if work.seg[i] in headline:
+                i += 1
+                continue
             if work.covered[i] != -1 or not _cap_token(work.words[i]):
                 i += 1
                 continue
@@ -418,6 +494,28 @@ class CapsSource:
             if a < b:
                 _add_unknown(work, a, b, "caps", None)
             i = j
+
+
+def _headline_segments(work: _Work) -> set[int]:
+    """Segments written in title case (headlines, "Baca juga: ..." links)."""
+    total: Counter[int] = Counter()
+    caps: Counter[int] = Counter()
+    for n, w in enumerate(work.words):
+        if w.isalpha():
+            total[work.seg[n]] += 1
+            if w[:1].isupper():
+                caps[work.seg[n]] += 1
+    return {s for s, t in total.items() if s != -1 and t >= 5 and caps[s] / t >= 0.7}
+
+
+def _org_country(work: _Work) -> None:
+    """An unknown organisation followed by a country belongs to it ("Kementerian ... AS")."""
+    for c in work.cands:
+        if c.i >= c.j or c.label != "ORG" or c.country or c.source not in ("caps", "ner"):
+            continue
+        nxt = work.cand_at(c.j)
+        if nxt is not None and nxt.source == "country" and work.same_seg(c.i, c.j):
+            c.country = nxt.country
 
 
 def _cap_token(w: str) -> bool:
@@ -455,7 +553,10 @@ def _trim(work: _Work, i: int, j: int) -> tuple[int, int]:
             i += m[0]
             changed = True
             continue
-        if work.lower[i] in lex.nonname or (work.seg_start(i) and work.is_common(i)):
+        heads = work.lower[i] in lex.org_heads or (work.lower[i],) in lex.loc_heads
+        if work.lower[i] in lex.nonname or (
+            work.seg_start(i) and work.is_common(i) and not (heads and j - i > 1)
+        ):
             i += 1
             changed = True
             continue
@@ -474,6 +575,15 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     # a lone word that opens its sentence and never appears capitalised elsewhere
     if n == 1 and work.seg_start(i) and not work.mid_caps.get(work.words[i]) and ner_label is None:
         return
+    if n == 1:
+        w = work.words[i]
+        if any(ch.isdigit() for ch in w):
+            return
+        parts = w.split("-")
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            return  # "Palestina-Israel"
+        if work.is_common(i) and not w.isupper():
+            return
     # a run of ordinary words in title case (an event or programme name), unless it is
     # headed like an organisation or place
     head_org = words[0] in lex.org_heads or words[-1] in lex.org_tails
@@ -491,9 +601,10 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
         return
     label: str
     country: str | None = None
-    title_before = work.same_seg(i - 1, i) and (
-        lex.roles_ending(work.lower, i - 1, ("title",)) is not None
-    )
+    k = i - 1
+    while (o := work.cand_at(k)) is not None and o.label in ("GPE", "ORG") and o.i < o.j:
+        k = o.i - 1  # "Menteri Luar Negeri Yordania <name>"
+    title_before = work.same_seg(k, i) and (lex.roles_ending(work.lower, k, ("title",)) is not None)
     surface = work.text(i, j)
     prev = work.lower[i - 1] if work.same_seg(i - 1, i) else ""
     dl = work.doc.dateline
@@ -502,13 +613,17 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
         key = f"name:ORG:{surface.lower()}"
         work.add(Cand(i, j, "ORG", source, key=key, name=surface, sector="MED"))
         return
-    if head_loc is not None:
+    if title_before and not head_org and head_loc is None:
+        label = "PER"
+    elif head_loc is not None:
         label = head_loc[1]
         rest = work.text(i + head_loc[0], j)
         country = geonames_lookup(rest)
-    elif head_org or ner_label == "ORG":
-        label = "ORG"
-    elif n == 1 and work.words[i].isupper() and len(work.words[i]) >= 2:
+    elif (
+        head_org
+        or ner_label == "ORG"
+        or (n == 1 and work.words[i].isupper() and len(work.words[i]) >= 2)
+    ):
         label = "ORG"
     elif ner_label == "PER" or title_before:
         label = "PER"
@@ -545,7 +660,7 @@ def _metonymy(work: _Work) -> None:
 
 
 def _acronyms(work: _Work) -> None:
-    """"Unit Mobilisasi Populer (PMU)": the acronym and the name are one entity."""
+    """ "Unit Mobilisasi Populer (PMU)": the acronym and the name are one entity."""
     n_tok = len(work.toks)
     for idx in range(len(work.cands)):
         c = work.cands[idx]
@@ -677,7 +792,7 @@ def _person_coref(work: _Work) -> None:
 
 
 def _descriptions(work: _Work) -> None:
-    """"kementerian tersebut" refers to the last organisation headed "Kementerian"."""
+    """ "kementerian tersebut" refers to the last organisation headed "Kementerian"."""
     heads, dets = _definite(work.lang)
     n_tok = len(work.toks)
     for i in range(n_tok):
@@ -732,7 +847,7 @@ def _build(work: _Work) -> tuple[Entity, ...]:
         groups.setdefault(key, []).append(c)
     items = sorted(groups.items(), key=lambda kv: min(work.toks[c.i].start for c in kv[1]))
     out: list[Entity] = []
-    for n, (key, cs) in enumerate(items, 1):
+    for n, (_key, cs) in enumerate(items, 1):
         cs.sort(key=lambda c: work.toks[c.i].start)
         known = [c for c in cs if c.source in ("kb", "kbshort", "country", "capital", "region")]
         rep = known[0] if known else max(cs, key=lambda c: (c.j - c.i, -c.i))
@@ -774,7 +889,7 @@ def _build(work: _Work) -> tuple[Entity, ...]:
 
 
 def extract_entities(
-    doc: Doc, *, lang: str | None = None, tagger: NerTagger | None | bool = True
+    doc: Doc, *, lang: str | None = None, tagger: NerTagger | bool | None = True
 ) -> tuple[Entity, ...]:
     """The entities of ``doc`` (needs sentences and tokens).
 
@@ -800,6 +915,7 @@ def extract_entities(
     for src in sources:
         src.propose(work)
     _metonymy(work)
+    _org_country(work)
     _acronyms(work)
     _roles(work)
     _person_coref(work)
