@@ -67,7 +67,12 @@ def summarize(doc: Doc, *, sentences: bool = True) -> str:
     if doc.times:
         lines.append(f"-- times ({len(doc.times)})")
         for t in doc.times:
-            lines.append(f"   {doc.span_text(t)!r:<40} -> {t.value or '?'} ({t.granularity})")
+            anchor = f"anchor {t.anchor}" if t.anchor else ""
+            extra = ", ".join(x for x in (t.direction, anchor) if x)
+            lines.append(
+                f"   {doc.span_text(t)!r:<40} -> {t.value or '?'} ({t.granularity}"
+                + (f"; {extra})" if extra else ")")
+            )
     if doc.places:
         lines.append(f"-- places ({len(doc.places)})")
         for p in doc.places:
@@ -91,8 +96,11 @@ def summarize(doc: Doc, *, sentences: bool = True) -> str:
                 else f"   {doc.span_text(n)!r}"
             )
     if doc.loaded_language:
-        words = ", ".join(repr(doc.span_text(t)) for t in doc.loaded_language)
-        lines.append(f"-- loaded language: {words}")
+        words = ", ".join(
+            repr(doc.span_text(t)) + (f" ({t.category})" if t.category else "")
+            for t in doc.loaded_language
+        )
+        lines.append(f"-- loaded language (lexicon flags, {len(doc.loaded_language)}): {words}")
     if doc.events:
         lines.append(f"-- events ({len(doc.events)})")
         for i in range(len(doc.events)):

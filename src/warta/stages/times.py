@@ -382,15 +382,15 @@ def _accept(c: _Cand, text: str, g: _Grammar) -> bool:
             if before and (before[-1] in g.year_blockers or before[-1].isdigit()):
                 return False
             nxt = _word_after(text, c.end, c.sent.end)
-            if nxt and nxt[0].isalpha() and nxt[0].islower():
+            prev = re.search(r"(\w[\w'’-]*)\s+$", text[c.sent.start : c.start])
+            # "Pilpres 2019", "anggaran PBB 2018": a name followed by a year
+            named = prev is not None and prev.start(1) > 0 and prev.group(1)[0].isupper()
+            if nxt and nxt[0].isalpha() and nxt[0].islower() and not named:
                 word = re.match(r"[\w'’-]+", nxt)
                 if not word or word.group(0).lower() not in g.bare_year_followers:
                     return False
             if nxt.startswith("%"):
                 return False
-    if c.kind == "counted" and gd.get("rel"):
-        # "dua hari setelah" needs something after it (the event it is relative to)
-        pass
     if c.kind == "within":
         cue = _norm(m.group("cue"))
         if not gd.get("rel") and len(cue.split()) < 2 and cue != "within":
@@ -489,7 +489,8 @@ def _day_month(
         return None, "unknown", "published"
     cands = [x for x in (_date(ctx.pub.year + k, mon, d) for k in (-1, 0, 1)) if x]
     if wd is not None:
-        match = [x for x in cands if x.weekday() == wd]
+        # the written weekday picks the year, among dates within half a year of publication
+        match = [x for x in cands if x.weekday() == wd and abs((x - ctx.pub).days) <= 183]
         if match:
             best = min(match, key=lambda x: abs((x - ctx.pub).days))  # type: ignore[operator]
             return best.isoformat(), "day", "published"
