@@ -16,6 +16,7 @@ country or wider region).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import io
@@ -162,9 +163,9 @@ def _resolve_exonym(gz: Gazetteer, target: str, country: str, kind: str) -> Feat
     ]
     if cands:
         best = max(cands, key=lambda f: (f.name == target, f.population))
-        return Feature(*_fields(best)[:-1], source="exonym")
+        return dataclasses.replace(best, source="exonym")
     if kind == "country" and country in gz.countries:
-        return Feature(*_fields(gz.countries[country])[:-1], source="exonym")
+        return dataclasses.replace(gz.countries[country], source="exonym")
     return None
 
 
@@ -372,7 +373,7 @@ def _triggered(
     name = text[toks[j].start : toks[k - 1].end]
     feats, pinned = gz.lookup(surface, lang)
     if not feats:
-        feats, pinned = gz.lookup(name, lang)
+        feats, _pinned = gz.lookup(name, lang)
     same = [f for f in feats if f.kind == kind]
     chosen = same or feats
     if not chosen:
@@ -394,7 +395,7 @@ def _longest(
 ) -> tuple[int, list[Feature], bool] | None:
     for j in range(min(len(toks), i + _MAX_TOKENS), i, -1):
         last = words[j - 1]
-        if not (_is_cap(last) or last in (".",) and j - 1 > i):
+        if not (_is_cap(last) or (last in (".",) and j - 1 > i)):
             continue
         surface = text[toks[i].start : toks[j - 1].end]
         if "\n" in surface:
@@ -472,7 +473,6 @@ def _keep(
             and prev.isalpha()
             and prev.casefold() not in stop
             and prev.casefold() not in titles
-            and c.first > 1
         ):
             return False
     return True
