@@ -376,40 +376,35 @@ def _actor_phrases(
             s, e = sv.toks[k]
             a = last_person[0]
             phrases.append(_Phrase(k, k + 1, replace(a, text=doc.text[s:e], start=s, end=e)))
-    # first person in quoted speech: the speaker named after "kata/ujar" in the sentence
+    # first person in quoted speech: the quote's speaker (quotes layer), else the speaker
+    # named after "kata/ujar" in the sentence, else the last person named
     first = {"saya", "kami", "kita", "aku", "i", "we"}
     fp = [k for k in range(n) if strip_clitics(sv.low[k]) in first or sv.low[k] in first]
     if fp:
+        cands: list[Actor] = []
+        for q in doc.quotes:
+            if q.start <= sv.toks[fp[0]][0] < q.end and q.speaker:
+                sp_ent = doc.entity(q.speaker)
+                if sp_ent is not None:
+                    c, sec = sp_ent.country, sp_ent.sector
+                    if c is None and sp_ent.id in sv.inherited:
+                        c, sec = sv.inherited[sp_ent.id]
+                    cands.append(Actor(sp_ent.name, sp_ent.id, c, sec))
         sp = [k for k in range(n) if sv.low[k] in gr["speech_verbs"] and k > fp[0]]
-        speaker = None
         if sp:
-            speaker = next((p for p in phrases if sp[0] < p.i <= sp[0] + 3), None)
-        if speaker is None:
-            speaker = next(
-                (
-                    _Phrase(k, k + 1, Actor("", q.speaker, None, None))
-                    for q in doc.quotes
-                    if q.start <= sv.toks[fp[0]][0] < q.end and q.speaker
-                    for k in [fp[0]]
-                ),
-                None,
-            )
-            if speaker is not None:
-                sp_ent = doc.entity(speaker.actor.entity)
-                speaker = (
-                    _Phrase(0, 0, Actor(sp_ent.name, sp_ent.id, sp_ent.country, sp_ent.sector))
-                    if sp_ent is not None
-                    else None
-                )
-        if speaker is None and last_person:
-            speaker = _Phrase(0, 0, last_person[0])
+            cands += [p.actor for p in phrases if sp[0] < p.i <= sp[0] + 3]
+        if any(strip_clitics(sv.low[k]) in {"saya", "aku", "i"} for k in fp):
+            cands += last_person  # "saya" is a person; "kami/kita" are not the last person
+        speaker = next((c for c in cands if c.country), None)
         if speaker is not None:
             for k in fp:
-                if any(p.i <= k < p.j for p in phrases):
-                    continue
                 s, e = sv.toks[k]
+                hit = [p for p in phrases if p.i <= k < p.j]
+                if hit and hit[0].actor.country:
+                    continue
+                phrases = [p for p in phrases if p not in hit]
                 phrases.append(
-                    _Phrase(k, k + 1, replace(speaker.actor, text=doc.text[s:e], start=s, end=e))
+                    _Phrase(k, k + 1, replace(speaker, text=doc.text[s:e], start=s, end=e))
                 )
     phrases.sort(key=lambda p: p.i)
     return phrases
@@ -439,9 +434,10 @@ def _resolve_phrase(
         except Exception:  # the entity layer must never break event coding
             country = sector = eid = None
     ents = [e for e in dict.fromkeys(o for o in owner[i:j] if o is not None)]
-    if country is None and eid is None:
-        # fall back on the entity mentions inside: a person or organisation carries the
-        # sector, any of them the country
+    if country is None:
+        # the entity mentions inside: a person or organisation carries the sector, the
+        # first of person / place / organisation with a country gives the country
+        # ("Presiden Turki Recep Tayyip Erdogan" = TUR even when the person is unknown)
         people = [e for e in ents if e.type in ("PER", "ORG", "NORP")]
         order = {"PER": 0, "GPE": 1, "ORG": 2}
         for e in sorted(ents, key=lambda e: order.get(e.type, 3)):
@@ -1169,7 +1165,7 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         if c.type in _COOPERATIVE:
             # "akan bekerja sama", "siap membantu": a promise is an AGREE
             c.type, c.mode = "AGREE", None
-        elif c.type in _FORCEFUL and c.form != "nominal":
+        elif c.type in _FORCEFUL and c.form in ("active", "bare"):
             # "akan menjatuhkan sanksi": a coercive warning
             c.type, c.mode = "THREATEN", None
         elif c.type not in ("AGREE", "REQUEST", "THREATEN"):
