@@ -40,6 +40,10 @@ __all__ = ["RulesBackend", "code_events"]
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _FORCEFUL = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 _HISTORICAL_DAYS = 30
+_ANAPHORIC = frozenset(
+    {"sebelumnya", "setelahnya", "sesudahnya", "kemudian", "berikutnya", "itu", "tersebut",
+     "earlier", "later", "before", "after", "previously"}
+)
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "IGO", "JUD", "COP"})
 
 Resolver = Callable[[Doc, int, int], tuple[str | None, str | None, str | None]]
@@ -1156,9 +1160,19 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         c.type, c.mode, c.negated = "ACCUSE", "disapprove", False
     fut = any(w in gr["future"] for w in window)
     plan = any(w in gr["plan_nouns"] for w in sv.low[max(0, ti - 3) : ti])
-    purpose = any(w in gr["purpose"] for w in sv.low[max(0, ti - 2) : ti])
+    purpose = False
+    for w in reversed(sv.low[max(0, ti - 4) : ti]):
+        if w in gr["purpose"]:
+            purpose = True
+            break
+        if w in gr["clause_breaks"] and w not in {","}:
+            break
     if c.form == "nominal" and not fut:
-        after = sv.low[tj : tj + 6]
+        after = []
+        for w in sv.low[tj : tj + 14]:
+            if w in gr["clause_breaks"] and w not in {","}:
+                break
+            after.append(w)
         if any(w in gr["future"] for w in after) and any(w in gr["light_verbs"] for w in after):
             fut = True
     if fut and not c.negated:
@@ -1232,7 +1246,10 @@ def _date_for(
                 c.future = True
             continue
         if not t.value:
-            if t.anchor == "event":
+            # "beberapa hari sebelumnya" points back to the previous event; "beberapa hari
+            # setelah X" points to X in this sentence and is no anchor for the date
+            last = sv.low[r[1] - 1] if r[1] - 1 < len(sv.low) else ""
+            if t.anchor == "event" and last in _ANAPHORIC:
                 relative = True
             continue
         if before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}:
@@ -1391,13 +1408,21 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.date_precision != "unknown" and b.date_precision != "unknown" and a.date != b.date:
         return False
+    sa = {x.sector for x in a.actors if x.sector}
+    sb = {x.sector for x in b.actors if x.sector}
+    if sa and sb and not (sa & sb):
+        # a government's call and an armed faction's call are two events
+        return False
     return a.historical == b.historical
 
 
 def _merge(a: Event, b: Event) -> Event:
     def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
         have = _countries(x)
-        return x + tuple(r for r in y if (r.country or r.text.lower()) not in have)
+        add = tuple(r for r in y if (r.country or r.text.lower()) not in have)
+        if any(a.country for a in x):
+            add = tuple(r for r in add if r.country)
+        return x + add
 
     date, prec, hist = a.date, a.date_precision, a.historical
     if prec == "unknown" and b.date_precision != "unknown":
