@@ -40,9 +40,22 @@ __all__ = ["RulesBackend", "code_events"]
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _FORCEFUL = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 _HISTORICAL_DAYS = 30
+_BACKGROUND_OPENERS = frozenset({"sebelumnya", "sejak", "dulu", "previously", "since", "earlier"})
 _ANAPHORIC = frozenset(
-    {"sebelumnya", "setelahnya", "sesudahnya", "kemudian", "berikutnya", "itu", "tersebut",
-     "earlier", "later", "before", "after", "previously"}
+    {
+        "sebelumnya",
+        "setelahnya",
+        "sesudahnya",
+        "kemudian",
+        "berikutnya",
+        "itu",
+        "tersebut",
+        "earlier",
+        "later",
+        "before",
+        "after",
+        "previously",
+    }
 )
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "IGO", "JUD", "COP"})
 
@@ -840,8 +853,10 @@ def _object(
             group = _group_at(sv, pi, gr, +1)
             if any(g.actor.country for g in group):
                 return group
-            # an unresolved phrase ("Kepala Manajemen", "pihak"): a resolved one may follow
-            first = first or group
+            # an unresolved phrase ("Kepala Manajemen", "pihak"): a resolved one may follow;
+            # a bare name with neither country nor sector (a weapon, a place) is no recipient
+            if any(g.actor.sector for g in group):
+                first = first or group
             m = group[-1].j
             continue
         m += 1
@@ -1075,6 +1090,13 @@ def _code_one(
         etype = "REQUEST"
         recs = _actors(_nominal_actor(sv, tj, gr)) or recs
         acts = _actors(_subject(sv, ti - 1, gr)) or acts
+    if not acts and form == "nominal" and etype == "ASSAULT":
+        # an agentless "serangan" continues the article's last attack by a known actor
+        for c in reversed(doc_cands[-8:]):
+            if c.type == etype and c.actors and sv.sent.start - c.sent.sent.start < 1500:
+                acts = list(c.actors)
+                conf -= 0.15
+                break
     if not acts and not keep_actorless:
         return None
     if (
@@ -1097,6 +1119,13 @@ def _code_one(
         # "Kami meminta ... kami": look past the actor's own mention for the recipient
         recs = _actors(_object(sv, recip[-1].j, gr))
     recs = [r for r in recs if not same(r)]
+    if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
+        # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
+        q = actor[0].i - 1
+        if q >= 0 and sv.low[q] in _SUBORDINATORS | gr["victim_preps"]:
+            vic = [m for m in range(max(0, q - 4), q) if sv.low[m] in gr["victim_words"]]
+            if vic:
+                recs = _actors(_subject(sv, vic[0], gr))
     if trig.frame == "intrans":
         recs = []
     if etype == "PROTEST" and any(a.sector in _STATE_SECTORS for a in acts):
@@ -1287,7 +1316,17 @@ def _date_for(
             min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2), len(doc.sentences)) - 1
         ].end
         and not (since or hist_cue)
+        and sv.low[0] not in _BACKGROUND_OPENERS
     ):
+        best = lead_time
+    if (
+        best is not None
+        and lead_time is not None
+        and best.value == doc.published
+        and best.anchor == "published"
+        and _quote_index(doc, sv.toks[ti][0]) is not None
+    ):
+        # "hari ini" inside a quote is the day of the saying: the news day, when known
         best = lead_time
     if best is None:
         hist = bool(pub is not None and (since or hist_cue))
