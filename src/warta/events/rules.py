@@ -243,6 +243,11 @@ _MODIFIERS = frozenset(
         "nasional",
         "gabungan",
         "internasional",
+        "wilayah",
+        "daerah",
+        "provinsi",
+        "kota",
+        "distrik",
         "islam",
         "muslim",
         "pro",
@@ -269,6 +274,7 @@ _MODIFIERS = frozenset(
         "the",
     }
 )
+_NAMELY = frozenset({"yakni", "yaitu", "seperti", "namely", "including"})
 _INTERNATIONAL = frozenset({"internasional", "international"})
 _PARTITIVES = frozenset(
     {
@@ -338,7 +344,12 @@ def _actor_phrases(
             while j < n and owner[j] is not None and owner[j] is owner[j - 1]:
                 j += 1
         # do not end on a bare modifier
-        while j - 1 > i and owner[j - 1] is None and sv.low[j - 1] in _MODIFIERS:
+        while (
+            j - 1 > i
+            and owner[j - 1] is None
+            and sv.low[j - 1] in _MODIFIERS
+            and sv.low[j - 1] not in _INTERNATIONAL
+        ):
             j -= 1
         # partitive before the head ("para pejabat", "pihak berwenang")
         if i > 0 and sv.low[i - 1] in _PARTITIVES:
@@ -953,6 +964,15 @@ def _code_one(
     elif form == "passive":
         recip = _subject(sv, ti, gr)
         actor = _agent(sv, tj, gr)
+        if not actor and lang == "id" and sv.low[tj - 1].endswith("nya") and sv.last_person:
+            # "dihubunginya": contacted by him/her
+            actor = [_Phrase(ti, tj, sv.last_person[0])]
+        if not any(p.actor.country for p in recip):
+            yk = next(
+                (m for m in range(tj, min(tj + 3, len(sv.low))) if sv.low[m] in _NAMELY), None
+            )
+            if yk is not None:
+                recip = _object(sv, yk + 1, gr, limit=4) or recip
         if not actor and tj < len(sv.low):
             pi = _phrase_index_at(sv, tj)
             if pi is not None:
