@@ -579,7 +579,12 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
             # "serangan ... yang diperintahkan oleh X": the relative describes that event
             continue
         if out and out[-1][2].type in _CONTENT_GOVERNORS and 0 <= best[0] - out[-1][1] <= 1:
-            # "meminta bantuan", "menolak menerima": the second word is the content
+            # "meminta bantuan", "menolak menerima": the second word is the content;
+            # cancelling or lifting a hostile act ("membatalkan seruan", "mencabut sanksi")
+            # is a concession
+            gi, gj, gov = out[-1]
+            if gov.type == "REJECT" and best[2].type in _HOSTILE:
+                out[-1] = (gi, gj, replace(gov, type="CONCEDE", mode=None))
             taken.update(range(best[0], best[1]))
             continue
         out.append(best)
@@ -603,6 +608,7 @@ _SUBORDINATORS = frozenset(
         "when",
     }
 )
+_HOSTILE = frozenset({"REQUEST", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "ACCUSE"})
 _CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
 
 
