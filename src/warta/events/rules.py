@@ -583,7 +583,11 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
             # cancelling or lifting a hostile act ("membatalkan seruan", "mencabut sanksi")
             # is a concession
             gi, gj, gov = out[-1]
-            if gov.type == "REJECT" and best[2].type in _HOSTILE:
+            if (
+                gov.type == "REJECT"
+                and best[2].type in _HOSTILE
+                and strip_clitics(sv.low[gi]) in _REVOKE
+            ):
                 out[-1] = (gi, gj, replace(gov, type="CONCEDE", mode=None))
             taken.update(range(best[0], best[1]))
             continue
@@ -608,7 +612,10 @@ _SUBORDINATORS = frozenset(
         "when",
     }
 )
-_HOSTILE = frozenset({"REQUEST", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "ACCUSE"})
+_HOSTILE = frozenset({"REQUEST", "THREATEN", "SANCTION", "ASSAULT", "COERCE"})
+_REVOKE = frozenset(
+    {"membatalkan", "dibatalkan", "mencabut", "dicabut", "cancel", "cancelled", "lift", "lifted"}
+)
 _CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
 
 
