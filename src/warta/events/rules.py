@@ -274,6 +274,7 @@ _MODIFIERS = frozenset(
         "the",
     }
 )
+_VICTIM_NOUNS = frozenset({"target", "sasaran", "korban", "victim", "victims"})
 _NAMELY = frozenset({"yakni", "yaitu", "seperti", "namely", "including"})
 _INTERNATIONAL = frozenset({"internasional", "international"})
 _PARTITIVES = frozenset(
@@ -1010,8 +1011,13 @@ def _code_one(
             actor = possessor
         if not actor:
             actor = _agent(sv, tj, gr)
+        # "X menjadi target/korban serangan (dari Y)": X is the recipient, never the actor
+        vic_noun = next((m for m in range(max(0, ti - 4), ti) if sv.low[m] in _VICTIM_NOUNS), None)
+        if vic_noun is not None:
+            recip = recip or _subject(sv, vic_noun, gr)
+            actor = [p for p in actor if p not in recip]
         # the object of a light verb: "X melakukan serangan terhadap Y"
-        before = sv.low[ti - 1] if ti > 0 else ""
+        before = sv.low[ti - 1] if ti > 0 and vic_noun is None else ""
         q = ti - 1
         while q >= 0 and (
             sv.low[q] in _PARTITIVES
@@ -1019,10 +1025,10 @@ def _code_one(
             or sv.low[q] in {"serangkaian", "sejumlah", "aksi", "puluhan", "ratusan", "berbagai"}
         ):
             q -= 1
-        if not actor and q >= 0 and sv.low[q] in gr["light_verbs"]:
+        if not actor and vic_noun is None and q >= 0 and sv.low[q] in gr["light_verbs"]:
             actor = _subject(sv, q, gr)
             before = sv.low[q]
-        if not actor and lang == "id":
+        if not actor and lang == "id" and vic_noun is None:
             # the object of an active verb: "X memulai program latihan gabungan"
             for q2 in range(ti - 1, max(-1, ti - 3), -1):
                 if _phrase_index_at(sv, q2) is not None:
@@ -1212,6 +1218,9 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
             break
         m -= 1
     if any(w in gr["hypothetical"] for w in clause):
+        c.hypothetical = True
+    if sv.low[tj : tj + 2] in (["atau", "tidak"], ["atau", "tak"], ["or", "not"]):
+        # "terlepas PBB mengakuinya atau tidak": an alternative, not an event
         c.hypothetical = True
     if any(w in gr["negation"] for w in window):
         c.negated = True
