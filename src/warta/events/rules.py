@@ -274,6 +274,7 @@ _MODIFIERS = frozenset(
         "the",
     }
 )
+_DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _VICTIM_NOUNS = frozenset({"target", "sasaran", "korban", "victim", "victims"})
 _NAMELY = frozenset({"yakni", "yaitu", "seperti", "namely", "including"})
 _INTERNATIONAL = frozenset({"internasional", "international"})
@@ -817,6 +818,17 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
             # "X mengeluarkan surat yang meminta ...": the antecedent's owner acts
             m = q
             continue
+        if (
+            lw in gr["speech_verbs"]
+            and first
+            and not any(p.actor.country for p in first)
+            and first[-1].j < len(sv.low)
+            and sv.low[first[-1].j] in _DEMONSTRATIVES
+        ):
+            # "X mengaku negara itu akan ...": the anaphoric noun is the sayer's state
+            said = _subject(sv, m, gr)
+            if any(p.actor.country for p in said):
+                return said
         if lw in gr["speech_verbs"] and (
             through_speech
             or m == k - 1
