@@ -372,6 +372,21 @@ def _actor_phrases(
                     _Phrase(k, k + 1, replace(sayer[-1].actor, text=doc.text[s:e], start=s, end=e))
                 )
     phrases.sort(key=lambda p: p.i)
+    # "negara itu / pemerintah tersebut / di negara itu": the last country named before
+    for n_, p in enumerate(phrases):
+        if p.actor.country is not None or not p.head:
+            continue
+        after = sv.low[p.j : p.j + 3]
+        anaphoric = (
+            bool(set(sv.low[p.i : p.j]) & _DEMONSTRATIVES)
+            or (bool(after) and after[0] in _DEMONSTRATIVES)
+            or after in (["di", "negara", "itu"], ["di", "negara", "tersebut"])
+        )
+        if not anaphoric:
+            continue
+        last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0])
+        if last is not None:
+            phrases[n_] = replace(p, actor=replace(p.actor, country=last))
     # a person named after a role phrase takes its codes: "Dubes Korut untuk PBB, Ja Song Nam"
     for n_, p in enumerate(phrases):
         pent = doc.entity(p.actor.entity) if p.actor.entity else None
@@ -438,6 +453,18 @@ def _actor_phrases(
                 )
     phrases.sort(key=lambda p: p.i)
     return phrases
+
+
+def _last_country_before(doc: Doc, offset: int, window: int = 600) -> str | None:
+    """The country of the last place entity (GPE) mentioned before ``offset``."""
+    best: tuple[int, str] | None = None
+    for ent in doc.entities:
+        if ent.type != "GPE" or not ent.country:
+            continue
+        for m in ent.mentions:
+            if offset - window <= m.start < offset and (best is None or m.start > best[0]):
+                best = (m.start, ent.country)
+    return best[1] if best else None
 
 
 def _dedup(word: str) -> str:
