@@ -870,6 +870,14 @@ def _subject(sv: _Sent, k: int, gr: Grammar, *, through_speech: bool = False) ->
     return first
 
 
+def _verbish(w: str) -> bool:
+    """An Indonesian verb form by its prefix (meN-, ber-, di-), loanword nouns excluded
+    ("diplomasi", "diskusi", "dialog", "direktur")."""
+    if w.endswith(("si", "log", "ktur", "nas", "rektorat")):
+        return False
+    return len(w) > 4 and w.startswith(("me", "ber", "di"))
+
+
 def _governed_by(sv: _Sent, i: int, preps: frozenset[str], gr: Grammar) -> bool:
     """Whether a preposition of ``preps`` stands before token i with at most three plain
     nouns between ("terhadap dugaan campur tangan Rusia")."""
@@ -884,7 +892,7 @@ def _governed_by(sv: _Sent, i: int, preps: frozenset[str], gr: Grammar) -> bool:
             _phrase_index_at(sv, q) is not None
             or w in gr["clause_breaks"]
             or w in gr["recipient_preps"]
-            or w.startswith(("me", "di", "ber"))
+            or _verbish(w)
             or not w[:1].isalpha()
         ):
             return False
