@@ -387,6 +387,16 @@ def _actor_phrases(
         last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0])
         if last is not None:
             phrases[n_] = replace(p, actor=replace(p.actor, country=last))
+    # a bare group noun ("militer", "warga sipil", "polisi") belongs to the country of the
+    # nearest place named in the sentence, else the last country named before
+    for n_, p in enumerate(phrases):
+        if p.actor.country is not None or p.actor.entity is not None or not p.head:
+            continue
+        if p.actor.sector not in _DOMESTIC_SECTORS:
+            continue
+        c = _nearest_country(doc, sv, p)
+        if c is not None:
+            phrases[n_] = replace(p, actor=replace(p.actor, country=c))
     # a person named after a role phrase takes its codes: "Dubes Korut untuk PBB, Ja Song Nam"
     for n_, p in enumerate(phrases):
         pent = doc.entity(p.actor.entity) if p.actor.entity else None
@@ -453,6 +463,31 @@ def _actor_phrases(
                 )
     phrases.sort(key=lambda p: p.i)
     return phrases
+
+
+_DOMESTIC_SECTORS = frozenset({"MIL", "COP", "CVL"})
+
+
+def _nearest_country(doc: Doc, sv: _Sent, p: _Phrase) -> str | None:
+    """The country of the place or state named nearest to phrase ``p`` in its sentence."""
+    pos = sv.toks[p.i][0]
+    best: tuple[int, str] | None = None
+    for ent in doc.entities:
+        if ent.type not in ("GPE", "LOC") or not ent.country:
+            continue
+        for m in ent.mentions:
+            if sv.sent.start <= m.start < sv.sent.end:
+                d = abs(m.start - pos)
+                if best is None or d < best[0]:
+                    best = (d, ent.country)
+    for pl in doc.places:
+        if sv.sent.start <= pl.start < sv.sent.end and pl.country:
+            d = abs(pl.start - pos)
+            if best is None or d < best[0]:
+                best = (d, pl.country)
+    if best is not None:
+        return best[1]
+    return _last_country_before(doc, pos)
 
 
 def _last_country_before(doc: Doc, offset: int, window: int = 600) -> str | None:
