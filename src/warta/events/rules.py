@@ -487,7 +487,19 @@ def _nearest_country(doc: Doc, sv: _Sent, p: _Phrase) -> str | None:
                 best = (d, pl.country)
     if best is not None:
         return best[1]
-    return _last_country_before(doc, pos)
+    return _main_country_before(doc, pos)
+
+
+def _main_country_before(doc: Doc, offset: int) -> str | None:
+    """The country whose places/states are mentioned most often before ``offset``."""
+    counts: dict[str, int] = {}
+    for ent in doc.entities:
+        if ent.type != "GPE" or not ent.country:
+            continue
+        k = sum(1 for m in ent.mentions if m.start < offset)
+        if k:
+            counts[ent.country] = counts.get(ent.country, 0) + k
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _last_country_before(doc: Doc, offset: int, window: int = 600) -> str | None:
