@@ -1313,6 +1313,13 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         m -= 1
     if any(w in gr["hypothetical"] for w in clause):
         c.hypothetical = True
+    after4 = sv.low[tj : tj + 5]
+    if any(
+        after4[k : k + 2] in (["belum", "berhasil"], ["tidak", "berhasil"], ["tak", "berhasil"])
+        for k in range(len(after4))
+    ):
+        # "berusaha menghubungi Filipina belum berhasil": a failed attempt
+        c.negated = True
     if sv.low[tj : tj + 2] in (["atau", "tidak"], ["atau", "tak"], ["or", "not"]):
         # "terlepas PBB mengakuinya atau tidak": an alternative, not an event
         c.hypothetical = True
