@@ -274,6 +274,27 @@ _MODIFIERS = frozenset(
         "the",
     }
 )
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+_EVENT_NOUNS = frozenset(
+    {
+        "hal",
+        "langkah",
+        "keputusan",
+        "pernyataan",
+        "tindakan",
+        "kebijakan",
+        "rencana",
+        "aksi",
+        "sikap",
+        "pengakuan",
+        "serangan",
+        "move",
+        "decision",
+        "statement",
+        "step",
+        "action",
+    }
+)
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _VICTIM_NOUNS = frozenset({"target", "sasaran", "korban", "victim", "victims"})
 _NAMELY = frozenset({"yakni", "yaitu", "seperti", "namely", "including"})
@@ -1017,7 +1038,7 @@ def _relative_agent(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
 
 def _nominal_actor(sv: _Sent, k: int, gr: Grammar) -> list[_Phrase]:
     """The possessor right after a nominal trigger: "serangan (udara) AS"."""
-    preps = gr["recipient_preps"] | gr["location_preps"] | gr["clause_breaks"]
+    preps = gr["recipient_preps"] | gr["location_preps"] | gr["clause_breaks"] | gr["source_preps"]
     for m in range(k, min(k + 4, len(sv.low))):
         if sv.low[m] in preps:
             break
@@ -1047,6 +1068,9 @@ def _code_one(
 ) -> _Cand | None:
     form = _form(sv, ti, trig, lang)
     rp = gr["recipient_preps"]
+    if form == "nominal" and tj < len(sv.low) and sv.low[tj] in {"itu", "tersebut", "that"}:
+        # "pengakuan itu", "serangan tersebut": a reference back to a known event
+        return None
     actor: list[_Phrase] = []
     recip: list[_Phrase] = []
     etype = trig.type
@@ -1259,6 +1283,21 @@ def _code_one(
             vic = [m for m in range(max(0, q - 4), q) if sv.low[m] in gr["victim_words"]]
             if vic:
                 recs = _actors(_subject(sv, vic[0], gr))
+    if not recs and etype in _REACTIONS and doc_cands:
+        # "Hal itu memicu kecaman ...", "X mengecam langkah tersebut": the target is the
+        # actor of the event the anaphoric noun points back to
+        anaph = any(
+            sv.low[m] in _EVENT_NOUNS and sv.low[m + 1] in _DEMONSTRATIVES
+            for m in range(len(sv.low) - 1)
+        )
+        if anaph:
+            own = {a.country for a in acts}
+            for c in reversed(doc_cands):
+                if c.sent.sent.start < sv.sent.start and c.actors:
+                    other = [a for a in c.actors if a.country and a.country not in own]
+                    if other:
+                        recs = other
+                    break
     if trig.frame == "intrans":
         recs = []
     if etype == "PROTEST" and any(a.sector in _STATE_SECTORS for a in acts):
