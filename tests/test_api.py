@@ -60,7 +60,13 @@ def total(app: Any, query: str) -> int:
 
 
 def test_event_filters(app: Any) -> None:
-    assert total(app, "") == 11
+    # the planned CONSULT ("akan membahas") is not an event unless asked for
+    assert total(app, "") == 10
+    assert total(app, "include_unrealised=true") == 11
+    (planned,) = [
+        e for e in get(app, "/api/events?include_unrealised=true")["items"] if e["future"]
+    ]
+    assert planned["type"] == "CONSULT"
     assert total(app, "type=ASSAULT") == 4
     assert total(app, "type=assault,agree") == 5
     assert total(app, "type=AGREE&type=ACCUSE") == 2
@@ -69,16 +75,16 @@ def test_event_filters(app: Any) -> None:
     assert total(app, "recipient=PSE") == 1
     assert total(app, "country=ISR") == 1
     assert total(app, "historical=true") == 2
-    assert total(app, "historical=false") == 9
-    assert total(app, "historical=") == 11
+    assert total(app, "historical=false") == 8
+    assert total(app, "historical=") == 10
     assert total(app, "date_from=2024-01-25&date_to=2024-01-25") == 2
     assert total(app, "date_from=2024-01-26") == 4  # + the 2024-02-05 test article
     assert total(app, "date_to=2021") == 2  # the 2020 background events
-    assert total(app, "source=Purna%20Warta") == 10
+    assert total(app, "source=Purna%20Warta") == 9
     assert total(app, "source=Warta%20Uji") == 1
     assert total(app, "place=98182") == 3
     # full text over the article: Indonesian stemming finds "serangan" from "menyerang"
-    assert total(app, "q=menyerang") == 10
+    assert total(app, "q=menyerang") == 9
     assert total(app, "q=Malaysia") == 1
     assert total(app, "q=tidakadakatainiapapun") == 0
     items = get(app, "/api/events?type=AGREE")["items"]
@@ -92,7 +98,7 @@ def test_filter_values_are_parameters_not_sql(app: Any) -> None:
     assert total(app, "actor=USA'%20OR%201=1%20--") == 0
     assert total(app, "source=x'%3B%20DROP%20TABLE%20events%3B--") == 0
     assert total(app, "q=%25") == 0 or total(app, "q=%25") >= 0  # no error either way
-    assert total(app, "") == 11  # nothing was dropped
+    assert total(app, "") == 10  # nothing was dropped
 
 
 def test_bad_filter_values_are_422(app: Any) -> None:
@@ -103,9 +109,9 @@ def test_bad_filter_values_are_422(app: Any) -> None:
 
 def test_pagination_and_sorting(app: Any) -> None:
     pages = [get(app, f"/api/events?limit=4&offset={o}") for o in (0, 4, 8)]
-    assert [p["total"] for p in pages] == [11, 11, 11]
+    assert [p["total"] for p in pages] == [10, 10, 10]
     ids = [(e["article_id"], e["event_id"]) for p in pages for e in p["items"]]
-    assert len(ids) == 11 and len(set(ids)) == 11
+    assert len(ids) == 10 and len(set(ids)) == 10
     dates = [e["date"] for p in pages for e in p["items"]]
     assert dates[0] == "2020" and dates == sorted(dates)
     desc = get(app, "/api/events?sort=date&order=desc&limit=1")["items"][0]
@@ -119,7 +125,7 @@ def test_downloads_follow_the_filter(app: Any) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert len(rows) == total(app, "actor=USA") == 4
+    assert len(rows) == total(app, "actor=USA") == 3
     assert all("USA" in row["actor_country"].split(";") for row in rows)
     r = call(app, "GET", "/api/events/download?format=jsonl&historical=true")
     lines = [json.loads(x) for x in r.text.splitlines()]
@@ -163,7 +169,7 @@ def test_timeline_separates_background_from_news(app: Any) -> None:
     assert all(p.startswith("2024-") for p in news)
     assert {r["period"] for r in data["by_report_date"]} == {"2024-01-26", "2024-02-05"}
     week = get(app, "/api/stats/timeline?bucket=week")["by_event_date"]
-    assert sum(r["n"] for r in week) == 11
+    assert sum(r["n"] for r in week) == 10
     assert any(p["event_date"] == "2020-01-01" and p["historical"] for p in data["pairs"])
 
 
@@ -342,8 +348,8 @@ def test_ilike_fallback_without_fts(store_path: Path) -> None:
     access = StoreAccess(store_path, read_only=True)
     access.search.mode = "ilike"
     app = create_app(access)
-    assert total(app, "q=serangan") == 10  # substring, no stemming
-    assert total(app, "q=SERANGAN%20Bagdad") == 10
+    assert total(app, "q=serangan") == 9  # substring, no stemming
+    assert total(app, "q=SERANGAN%20Bagdad") == 9
     assert total(app, "q=menyerang") == 0
     assert total(app, "q=100%25") == 0  # LIKE wildcards are escaped
     access.close()
@@ -354,3 +360,11 @@ def test_cli_refuses_open_host_without_token(
 ) -> None:
     assert main(["serve", "--store", str(store_path), "--host", "0.0.0.0"]) == 2
     assert "without --token" in capsys.readouterr().err
+
+
+def test_events_page_offers_the_modality_toggle(app: Any) -> None:
+    html = call(app, "GET", "/events").text
+    assert 'name="include_unrealised"' in html and 'name="include_duplicates"' in html
+    html = call(app, "GET", "/events?include_unrealised=true").text
+    assert re.search(r'name="include_unrealised" value="true" checked', html)
+    assert '<span id="event-total">11</span>' in html

@@ -186,9 +186,10 @@ def test_script_in_article_shows_as_text(visit: Visit) -> None:
 
 
 def test_events_table_filters_and_timeline(visit: Visit) -> None:
-    page = visit.go("/events")
+    # the hand-coded sample article alone (the dev articles have their own history)
+    page = visit.go("/events?source=Purna%20Warta")
     total = int(page.inner_text("#event-total"))
-    assert total >= 11
+    assert total == 9  # the planned CONSULT is not counted
     assert page.locator("tr.event-row").count() == min(total, 100)
     page.wait_for_selector("#timeline svg rect.bar")
     hist_bars = page.locator("#timeline rect.bar.historical").count()
@@ -200,7 +201,7 @@ def test_events_table_filters_and_timeline(visit: Visit) -> None:
              r => [r.classList.contains('historical'), +r.getAttribute('x')])"""
     )
     assert max(x for h, x in xs if h) < min(x for h, x in xs if not h)
-    assert page.locator("#timeline path.report-mark").count() >= 2
+    assert page.locator("#timeline path.report-mark").count() >= 1  # one report date
     visit.shot("events")
     # filter by type and country with the form
     page.select_option("select[name=type]", "ASSAULT")
@@ -231,7 +232,10 @@ def test_map_shows_event_places(visit: Visit) -> None:
     labels = set(page.locator("#map text.marker-label").all_text_contents())
     assert {"Baghdad", "Davos", "Gaza Strip"} <= labels
     assert page.locator("#map circle.place-dot").count() >= 5
-    page.locator("#map circle.event-marker").first.click()
+    baghdad = page.locator("#map circle.event-marker").filter(
+        has=page.locator("title", has_text="Baghdad:")
+    )
+    baghdad.first.dispatch_event("click")
     assert "Baghdad" in page.inner_text("#map-info")
     visit.shot("map")
 

@@ -195,13 +195,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"{args.store}: no such store")
         return 2
     with Store(args.store, read_only=True) as store:
-        n = store.export(
-            args.output,
-            args.format,
-            args.table,
-            include_duplicates=args.include_duplicates,
-            clusters=args.clusters,
-        )
+        if args.format == "plover":
+            from warta.export import write_plover
+
+            n = write_plover(store.records(include_duplicates=args.include_duplicates), args.output)
+        else:
+            n = store.export(
+                args.output,
+                args.format,
+                args.table,
+                include_duplicates=args.include_duplicates,
+                clusters=args.clusters,
+            )
     print(f"warta: wrote {n} rows to {args.output}", file=sys.stderr)
     return 0
 
@@ -274,6 +279,19 @@ def cmd_watch(args: argparse.Namespace) -> int:
             time.sleep(args.interval)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from warta.evaluate import evaluate, format_report, load_jsonl, run_pipeline_on_gold
+
+    gold = load_jsonl(args.gold)
+    pred = load_jsonl(args.pred) if args.pred else run_pipeline_on_gold(gold, args.config)
+    rep = evaluate(gold, pred)
+    if args.json:
+        print(json.dumps(rep.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(rep, errors=args.errors))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="warta",
@@ -321,9 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--config", help="TOML file overriding the default configuration")
     d.set_defaults(func=cmd_dedup)
 
-    e = sub.add_parser("export", help="export a store as JSONL, Parquet or CSV")
+    e = sub.add_parser("export", help="export a store as JSONL, Parquet, CSV or PLOVER v2 JSONL")
     e.add_argument("--store", required=True, help="DuckDB store file")
-    e.add_argument("--format", choices=["jsonl", "parquet", "csv"], default="jsonl")
+    e.add_argument("--format", choices=["jsonl", "parquet", "csv", "plover"], default="jsonl")
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
     e.add_argument("-o", "--output", required=True, help="output file")
     e.add_argument(
@@ -364,6 +382,16 @@ def build_parser() -> argparse.ArgumentParser:
     from warta.bench import add_parser as _add_bench
 
     _add_bench(sub)
+
+    v = sub.add_parser("eval", help="score predictions (or a fresh run) against gold data")
+    v.add_argument("gold", help="gold JSONL (design.md section 7)")
+    v.add_argument(
+        "--pred", help="warta JSONL records; without it the pipeline codes the gold text"
+    )
+    v.add_argument("--config", help="TOML config for the pipeline run (without --pred)")
+    v.add_argument("--json", action="store_true", help="machine-readable scores")
+    v.add_argument("--errors", action="store_true", help="list missed and spurious events")
+    v.set_defaults(func=cmd_eval)
 
     for extra in _EXTRA_COMMANDS:
         extra(sub)

@@ -140,6 +140,12 @@ def event_filter(
     q: Annotated[str | None, Query(description="full-text query on article text")] = None,
     article: Annotated[str | None, Query(description="article id")] = None,
     place: Annotated[str | None, Query(description="GeoNames id of event location")] = None,
+    include_unrealised: Annotated[
+        bool, Query(description="also planned, hypothetical and negated mentions")
+    ] = False,
+    include_duplicates: Annotated[
+        bool, Query(description="also events of articles marked as near-duplicates")
+    ] = False,
 ) -> EventFilter:
     hist: bool | None = None
     if historical:
@@ -168,6 +174,8 @@ def event_filter(
         q=q,
         article=article,
         place=geo,
+        include_unrealised=include_unrealised,
+        include_duplicates=include_duplicates,
     )
 
 
@@ -617,18 +625,22 @@ def _stream_events(access: StoreAccess, sql: str, params: list[Any], fmt: str) -
 
 
 def _places(access: StoreAccess, country: str | None, limit: int, offset: int) -> dict[str, Any]:
-    conds = ["p.geonameid IS NOT NULL"]
+    # places with a GeoNames id, and hand-made places (regions such as the Gaza Strip)
+    # that have coordinates but no verified id, keyed by name and country
+    conds = ["(p.geonameid IS NOT NULL OR (p.lat IS NOT NULL AND p.name IS NOT NULL))"]
     params: list[Any] = []
     if country:
         conds.append("p.country = ?")
         params.append(country.upper())
     where = " WHERE " + " AND ".join(conds)
+    key = "coalesce(CAST(p.geonameid AS VARCHAR), p.name || '|' || coalesce(p.country, ''))"
     base = (
-        "SELECT p.geonameid, any_value(p.name) AS name, any_value(p.country) AS country,"
+        "SELECT any_value(p.geonameid) AS geonameid, any_value(p.name) AS name,"
+        " any_value(p.country) AS country,"
         " avg(p.lat) AS lat, avg(p.lon) AS lon, any_value(p.kind) AS kind,"
         " count(*) AS mentions, count(DISTINCT p.article_id) AS articles,"
-        " (SELECT count(*) FROM events e WHERE e.geonameid = p.geonameid) AS events"
-        f" FROM places p{where} GROUP BY p.geonameid"
+        " (SELECT count(*) FROM events e WHERE e.geonameid = any_value(p.geonameid)) AS events"
+        f" FROM places p{where} GROUP BY {key}"
     )
     total = access.scalar(f"SELECT count(*) FROM ({base})", params)
     rows = access.query(

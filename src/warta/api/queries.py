@@ -68,6 +68,10 @@ class EventFilter:
     q: str | None = None
     article: str | None = None
     place: int | None = None  # geonameid of the event location
+    #: planned, hypothetical and negated mentions are not events unless asked for
+    include_unrealised: bool = False
+    #: events of near-duplicate articles (wire copies) are not counted unless asked for
+    include_duplicates: bool = False
 
     @classmethod
     def make(
@@ -84,6 +88,8 @@ class EventFilter:
         q: str | None = None,
         article: str | None = None,
         place: int | None = None,
+        include_unrealised: bool = False,
+        include_duplicates: bool = False,
     ) -> EventFilter:
         return cls(
             type=[t.upper() for t in _split(type)],
@@ -97,6 +103,8 @@ class EventFilter:
             q=(q or "").strip() or None,
             article=article or None,
             place=place,
+            include_unrealised=include_unrealised,
+            include_duplicates=include_duplicates,
         )
 
     def query_items(self) -> list[tuple[str, str]]:
@@ -113,6 +121,9 @@ class EventFilter:
             items.append(("historical", "true" if self.historical else "false"))
         if self.place is not None:
             items.append(("place", str(self.place)))
+        for key in ("include_unrealised", "include_duplicates"):
+            if getattr(self, key):
+                items.append((key, "true"))
         return items
 
 
@@ -162,11 +173,20 @@ def where_events(access: StoreAccess, f: EventFilter, alias: str = "e") -> tuple
     if f.place is not None:
         conds.append(f"{a}.geonameid = ?")
         params.append(f.place)
+    if not f.include_unrealised:
+        conds.append(
+            f"NOT (coalesce({a}.future, false) OR coalesce({a}.hypothetical, false)"
+            f" OR coalesce({a}.negated, false))"
+        )
+    if not f.include_duplicates:
+        conds.append(
+            f"{a}.article_id NOT IN (SELECT d.id FROM articles d WHERE d.duplicate_of IS NOT NULL)"
+        )
     if f.q:
         c, p = article_match(access, f.q, f"{a}.article_id")
         conds.append(c)
         params += p
-    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+    return " WHERE " + " AND ".join(conds), params
 
 
 def article_match(access: StoreAccess, q: str, id_column: str) -> tuple[str, list[Any]]:

@@ -98,7 +98,7 @@
   function showPlace(p) {
     info.innerHTML = "<h2>" + esc(p.name) + " <small>" + esc(p.country || "") + "</small></h2>" +
       "<p>named " + esc(p.mentions) + "× in " + esc(p.articles) + " article(s) · " + esc(p.kind || "") +
-      " · GeoNames <code>" + esc(p.geonameid) + "</code></p>" +
+      (p.geonameid ? " · GeoNames <code>" + esc(p.geonameid) + "</code>" : " · no GeoNames id (approximate position)") + "</p>" +
       (p.events ? '<p><a href="/events?place=' + encodeURIComponent(p.geonameid) + '">' + esc(p.events) + " event(s) here →</a></p>" : "");
   }
 })();

@@ -1,0 +1,37 @@
+"""The ``warta.events`` stage: PLOVER events through a configurable backend."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from warta.events import EventBackend, make_backend
+from warta.model import Doc
+from warta.pipeline import register
+from warta.stages._base import BaseStage
+
+__all__ = ["EventStage"]
+
+
+class EventStage(BaseStage):
+    name = "warta.events"
+    version = 1
+    requires = ("sentences", "tokens", "entities", "times")
+    assigns = ("events",)
+
+    def __init__(self, backend: EventBackend) -> None:
+        self.backend = backend
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc.replace(events=self.backend.code(doc))
+
+    def __repr__(self) -> str:
+        return (
+            f"<stage {self.name}@{self.version} backend={self.backend.name}@{self.backend.version}>"
+        )
+
+
+@register(EventStage.name)
+def _make_events(settings: Mapping[str, Any]) -> EventStage:
+    name = str(settings.get("backend", "rules"))
+    return EventStage(make_backend(name, settings.get(name, {})))

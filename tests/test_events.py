@@ -1,0 +1,216 @@
+"""The event coder: morphology, argument structure, modality, dates, coreference, and the
+sample article's "Done when" list (issue 5)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from warta.events import EventBackend, backend_names, make_backend
+from warta.events.morph import candidates_en, candidates_id
+from warta.model import Article, Doc, Entity, Event, Mention, Time
+from warta.stages.text import split_sentences, tokenize
+
+
+@pytest.mark.parametrize(
+    ("root", "forms"),
+    [
+        ("serang", "serang menyerang diserang serangan penyerangan"),
+        ("kutuk", "kutuk mengutuk dikutuk kutukan"),
+        ("kecam", "kecam mengecam dikecam kecaman"),
+        ("sepakat", "sepakat menyepakati disepakati kesepakatan"),
+        ("tangkap", "menangkap ditangkap penangkapan"),
+        ("minta", "meminta permintaan diminta"),
+        ("tolak", "menolak ditolak penolakan"),
+        ("runding", "berunding perundingan"),
+        ("bom", "mengebom pengeboman"),
+    ],
+)
+def test_indonesian_forms_reach_their_lemma(root: str, forms: str) -> None:
+    for form in forms.split():
+        assert root in candidates_id(form), form
+
+
+def test_english_inflections() -> None:
+    assert "attack" in candidates_en("attacked")
+    assert "accuse" in candidates_en("accused")
+    assert "deny" in candidates_en("denies")
+
+
+def _doc(
+    text: str,
+    entities: dict[str, tuple[str, str, str]],
+    published: str = "2024-01-26",
+    times: tuple[Time, ...] = (),
+) -> Doc:
+    """A Doc with hand-made entity/time layers: name -> (type, country, sector)."""
+    doc = Doc.from_article(Article.create(text, published=published, language="id"))
+    sents = tuple(split_sentences(doc.text))
+    toks = tuple(t for s in sents for t in tokenize(doc.text, s.start, s.end))
+    ents = []
+    for n, (name, (typ, country, sector)) in enumerate(entities.items()):
+        ms = tuple(
+            Mention(m.start(), m.end())
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text)
+        )
+        ents.append(Entity(f"e{n}", name, typ, ms, country, sector))
+    return doc.replace(sentences=sents, tokens=toks, entities=tuple(ents), times=times)
+
+
+def _code(doc: Doc) -> tuple[Event, ...]:
+    return make_backend("rules").code(doc)
+
+
+def _sig(doc: Doc, ev: Event) -> tuple[str, frozenset[str | None], frozenset[str | None]]:
+    return (
+        ev.type,
+        frozenset(a.country for a in ev.actors),
+        frozenset(a.country for a in ev.recipients),
+    )
+
+
+ENTS = {
+    "Rusia": ("GPE", "RUS", "GOV"),
+    "Ukraina": ("GPE", "UKR", "GOV"),
+    "Jepang": ("GPE", "JPN", "GOV"),
+    "Korea Utara": ("GPE", "PRK", "GOV"),
+    "Indonesia": ("GPE", "IDN", "GOV"),
+}
+
+
+def test_backend_interface() -> None:
+    assert "rules" in backend_names()
+    assert isinstance(make_backend("rules"), EventBackend)
+
+
+def test_active_passive_nominal() -> None:
+    doc = _doc("Rusia menyerang Ukraina.", ENTS)
+    assert {_sig(doc, e) for e in _code(doc)} == {
+        ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"}))
+    }
+    doc = _doc("Ukraina diserang oleh Rusia.", ENTS)
+    assert {_sig(doc, e) for e in _code(doc)} == {
+        ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"}))
+    }
+    doc = _doc("Jepang mengecam serangan Rusia terhadap Ukraina.", ENTS)
+    sigs = {_sig(doc, e) for e in _code(doc)}
+    assert ("ACCUSE", frozenset({"JPN"}), frozenset({"RUS"})) in sigs
+    assert ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"})) in sigs
+
+
+def test_reported_speech_codes_the_reported_act() -> None:
+    doc = _doc("Jepang mengatakan Rusia menyerang Ukraina.", ENTS)
+    assert {_sig(doc, e) for e in _code(doc)} == {
+        ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"}))
+    }
+
+
+def test_compound_actors_and_joint_events() -> None:
+    doc = _doc("Jepang dan Indonesia sepakat untuk memperkuat kerja sama maritim.", ENTS)
+    evs = [e for e in _code(doc) if e.type == "AGREE"]
+    assert len(evs) == 1 and {a.country for a in evs[0].actors} == {"JPN", "IDN"}
+
+
+def test_modality() -> None:
+    neg = [e for e in _code(_doc("Rusia tidak menyerang Ukraina.", ENTS)) if e.type == "ASSAULT"]
+    assert neg and all(e.negated for e in neg)
+    hyp = _code(_doc("Jika Rusia menyerang Ukraina, Jepang akan bereaksi.", ENTS))
+    assert all(e.hypothetical for e in hyp if e.type == "ASSAULT")
+    # a plan to withdraw is not a RETREAT; a promise to cooperate is an AGREE
+    plan = _code(_doc("Rusia mengumumkan rencana penarikan pasukan dari Ukraina.", ENTS))
+    assert not [e for e in plan if e.type == "RETREAT" and not e.future]
+    promise = _code(_doc("Jepang akan membantu Indonesia.", ENTS))
+    assert [e.type for e in promise] == ["AGREE"]
+    # a future coercive act is a threat
+    threat = _code(_doc("Jepang akan menjatuhkan sanksi terhadap Korea Utara.", ENTS))
+    assert [e.type for e in threat] == ["THREATEN"]
+
+
+def test_date_from_time_layer_and_historical() -> None:
+    text = "Pada tahun 2020, Rusia menyerang Ukraina."
+    i = text.index("Pada tahun 2020")
+    t = Time(i, i + len("Pada tahun 2020"), value="2020", granularity="year")
+    (ev,) = _code(_doc(text, ENTS, times=(t,)))
+    assert (ev.date, ev.date_precision, ev.historical) == ("2020", "year", True)
+    (ev,) = _code(_doc("Rusia menyerang Ukraina.", ENTS))
+    assert (ev.date, ev.date_precision, ev.historical) == ("2024-01-26", "unknown", False)
+
+
+def test_coreference_merges_restatements() -> None:
+    doc = _doc("Rusia menyerang Ukraina. Serangan Rusia terhadap Ukraina itu dikecam Jepang.", ENTS)
+    evs = [e for e in _code(doc) if e.type == "ASSAULT"]
+    assert len(evs) == 1 and len(evs[0].evidence) == 1
+
+
+def test_link_lines_are_skipped() -> None:
+    doc = _doc("Baca juga: Rusia menyerang Ukraina\nJepang bertemu Indonesia.", ENTS)
+    assert [e.type for e in _code(doc)] == ["CONSULT"]
+
+
+# -- the sample article (full pipeline) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_doc(sample_path: Path) -> Doc:
+    from warta._api import code
+
+    raw = sample_path.read_text(encoding="utf-8")
+    body = raw.split("---\n", 1)[1] if "---\n" in raw else raw
+    return code(body, published="2024-01-26", language="id", source="Purna Warta")
+
+
+def _realised(doc: Doc) -> list[Event]:
+    return [e for e in doc.events if not (e.future or e.negated or e.hypothetical)]
+
+
+def _has(doc: Doc, type_: str, actor: str, recipient: str | None = None) -> list[Event]:
+    out = []
+    for e in _realised(doc):
+        if e.type != type_ or actor not in {a.country for a in e.actors}:
+            continue
+        if recipient is not None and recipient not in {a.country for a in e.recipients}:
+            continue
+        out.append(e)
+    return out
+
+
+def test_sample_agreement_once(sample_doc: Doc) -> None:
+    agree = [e for e in _realised(sample_doc) if e.type == "AGREE"]
+    assert len(agree) == 1
+    ev = agree[0]
+    assert {(a.country, a.sector) for a in ev.actors} >= {("IRQ", "GOV"), ("USA", "GOV")}
+    assert (ev.date, ev.date_precision) == ("2024-01-25", "day")
+    assert ev.evidence, "the restatement 'Kedua negara sepakat' is kept as evidence"
+    assert not [e for e in _realised(sample_doc) if e.type == "RETREAT"]
+
+
+def test_sample_events(sample_doc: Doc) -> None:
+    req = _has(sample_doc, "REQUEST", "IRQ")
+    assert any("al-Sudani" in sample_doc.span_text(e.sentence) for e in req)
+    assault = _has(sample_doc, "ASSAULT", "USA", "IRQ")
+    assert any(not e.historical for e in assault)
+    assert _has(sample_doc, "ACCUSE", "IRQ", "USA")
+    assert _has(sample_doc, "ASSAULT", "IRQ", "USA"), "Islamic Resistance in Iraq on US bases"
+    assert _has(sample_doc, "ACCUSE", "IRQ", "ISR"), "the genocide accusation"
+
+
+def test_sample_historical_2020(sample_doc: Doc) -> None:
+    vote = [
+        e
+        for e in _realised(sample_doc)
+        if e.date == "2020" and "parlemen" in sample_doc.span_text(e.sentence)
+    ]
+    assert vote and all(e.historical for e in vote)
+    strike = [e for e in _has(sample_doc, "ASSAULT", "USA") if e.historical]
+    assert strike and strike[0].date == "2020"
+    assert "IRN" in {a.country for a in strike[0].recipients}
+
+
+def test_sample_summary_line(sample_doc: Doc) -> None:
+    from warta.summary import format_event_line
+
+    n = next(i for i, e in enumerate(sample_doc.events) if e.type == "AGREE")
+    line = format_event_line(sample_doc, n)
+    assert line.startswith("AGREE") and "IRQ GOV" in line and "2024-01-25" in line
