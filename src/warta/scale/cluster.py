@@ -253,14 +253,18 @@ def cluster_events(store: Any, settings: ClusterSettings | None = None) -> tuple
                 f"SELECT * FROM ({_VIEW}) v WHERE v.cluster IS NULL "
                 "AND v.seq IN (SELECT seq FROM _pseq)",
             )
-            # first members of earlier clusters that could match (same type and year)
+            # first members of earlier clusters that could match: same type and year and,
+            # for day/unknown precision, dates within the window of the chunk's dates
+            w = max(int(s.day_window), int(s.unknown_window))
             _with_keys(
                 con,
                 "_old",
                 f"""SELECT * FROM ({_VIEW}) v
                 WHERE v.cluster = 'c' || left(sha256(v.article_id || '/' || v.event_id), 16)
                 AND v.type IN (SELECT DISTINCT type FROM _pend)
-                AND year(v.d) IN (SELECT DISTINCT year(d) FROM _pend)""",
+                AND year(v.d) IN (SELECT DISTINCT year(d) FROM _pend)
+                AND (v.prec >= 2 OR v.d BETWEEN (SELECT min(d) FROM _pend) - {w}
+                     AND (SELECT max(d) FROM _pend) + {w})""",
             )
             # earliest compatible already-clustered event, per pending event
             old = dict(
