@@ -37,7 +37,7 @@ Every event gets a cluster (a singleton when nothing matches); events without an
 country and without a named actor are always singletons. Only pending events (no cluster
 yet) are processed, a chunk of articles per transaction, so the step resumes after a
 crash; the earlier side of the join is limited to first members of the pending types
-and years.
+and years and, at day/unknown precision, to the date window around the chunk's dates.
 """
 
 from __future__ import annotations
