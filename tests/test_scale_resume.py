@@ -37,7 +37,8 @@ class OneEvent:
         k = zlib.crc32(doc.id.encode()) % 4
         ev = Event(id="ev1", type=("ACCUSE", "CONSULT", "AID", "PROTEST")[k],
                    trigger=Span(0, 3), sentence=Sentence(0, 3),
-                   actors=(Actor(text="x", country="IDN"),), date="2024-01-25",
+                   actors=(Actor(text="x", country="IDN"),),
+                   recipients=(Actor(text="y", country="MYS"),), date="2024-01-25",
                    date_precision="day")
         return doc.replace(events=(ev,))
 
@@ -138,7 +139,7 @@ def test_sigkill_then_resume_stores_each_article_once(tmp_path: Path) -> None:
     assert q("SELECT count(*), count(DISTINCT article_id) FROM events") == [(N, N)]
     assert q("SELECT count(*), count(DISTINCT article_id) FROM minhash") == [(N, N)]
     assert q("SELECT count(*) FROM events WHERE event_cluster IS NULL") == [(0,)]
-    # 4 event types, same actor and day: the clustering rule gives exactly 4 clusters
+    # 4 event types, same dyad and day: the clustering rule gives exactly 4 clusters
     assert q("SELECT count(DISTINCT event_cluster) FROM events") == [(4,)]
     assert q("SELECT count(*) FROM errors") == [(0,)]
     con.close()
