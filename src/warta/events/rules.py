@@ -665,6 +665,9 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
             continue
         if _in_name_sequence(sv, k):
             continue
+        if lang == "id" and _agent_noun(base, best[2]):
+            # "penyelidik", "penyerang", "pendukung": peN- without -an names the doer
+            continue
         if (
             lang == "id"
             and k > 0
@@ -691,6 +694,16 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
         out.append(best)
         taken.update(range(best[0], best[1]))
     return out
+
+
+def _agent_noun(word: str, trig: Trigger) -> bool:
+    """A peN- noun without the -an suffix names a person or an instrument, not an act."""
+    if trig.exact:
+        return False
+    root = trig.words[0]
+    if root.startswith("pe") or not word.startswith("pe") or word.endswith("an"):
+        return False
+    return len(word) > len(root)
 
 
 _SUBORDINATORS = frozenset(
