@@ -1084,6 +1084,12 @@ def _code_one(
     if form == "nominal" and tj < len(sv.low) and sv.low[tj] in {"itu", "tersebut", "that"}:
         # "pengakuan itu", "serangan tersebut": a reference back to a known event
         return None
+    if trig.type == "REJECT":
+        nxt = [w for w in sv.low[tj : tj + 3] if w not in {"untuk", "to"}]
+        if nxt and nxt[0] in gr["reject_nonevent"]:
+            # "menolak berkomentar", "menolak makan": declining to comment or to eat is no
+            # political refusal
+            return None
     actor: list[_Phrase] = []
     recip: list[_Phrase] = []
     etype = trig.type
@@ -1351,6 +1357,21 @@ def _quote_speaker(sv: _Sent, ti: int) -> list[Actor]:
 # -- modality ---------------------------------------------------------------------------
 
 
+def _alleged(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """Whether the trigger stands in the content of an accusation: right after a passive
+    allegation verb ("dituduh mendukung") or in a "bahwa" clause after an allegation word
+    ("tudingan bahwa X mendukung")."""
+    if ti > 0 and sv.low[ti - 1] in gr["allegation_passive"]:
+        return True
+    for m in range(ti - 1, max(-1, ti - 10), -1):
+        w = sv.low[m]
+        if w in gr["relative"] or w in {";", "."}:
+            return False
+        if w == "bahwa":
+            return any(x in gr["allegation"] for x in sv.low[max(0, m - 2) : m])
+    return False
+
+
 def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
     sv, (ti, tj) = c.sent, c.trig
     lo = max(0, ti - 3)
@@ -1365,6 +1386,24 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         m -= 1
     if any(w in gr["hypothetical"] for w in clause):
         c.hypothetical = True
+    verbal = c.form in ("active", "passive", "bare")
+    if verbal and any(w in gr["possibility"] for w in sv.low[max(0, ti - 2) : ti]):
+        # "bisa mengancam", "dapat memicu": a possibility, not an event
+        c.hypothetical = True
+    if _alleged(sv, ti, gr):
+        # "tudingan bahwa Doha mendukung terorisme", "dituduh mendukung": the alleged act is
+        # the content of an accusation, not an event of its own
+        c.hypothetical = True
+    if c.type not in ("AGREE", "REQUEST", "THREATEN", "REJECT") and any(
+        w in gr["purpose_clause"] for w in clause
+    ):
+        # "mendesak agar Trump menarik pernyataannya dan meminta maaf": the wished act
+        c.future = True
+    if c.type not in ("REQUEST", "THREATEN", "REJECT") and any(
+        w in gr["obligation"] for w in window
+    ):
+        # "harus diputuskan lewat perundingan": an obligation, not an event
+        c.future = True
     after4 = sv.low[tj : tj + 5]
     if any(
         after4[k : k + 2] in (["belum", "berhasil"], ["tidak", "berhasil"], ["tak", "berhasil"])
@@ -1618,6 +1657,17 @@ def _countries(actors: Sequence[Actor]) -> set[str]:
     return {a.country or a.text.lower() for a in actors}
 
 
+_GENERIC_CODES = frozenset({"IGO", "NGO", "MNC"})
+
+
+def _party(x: Actor) -> str:
+    """A party's identity for coreference: its country, but an IGO, NGO or company by name
+    (the UN and UNHCR share the code IGO but are different parties)."""
+    if x.country and x.country not in _GENERIC_CODES:
+        return x.country
+    return x.entity or x.text.lower()
+
+
 def _same_event(a: Event, b: Event) -> bool:
     """Two mentions of one event: same type and modality, compatible parties and dates."""
     if a.type != b.type:
@@ -1635,6 +1685,10 @@ def _same_event(a: Event, b: Event) -> bool:
     ca = {x.country for x in a.actors + a.recipients if x.country}
     cb = {x.country for x in b.actors + b.recipients if x.country}
     if not (ca <= cb or cb <= ca):
+        return False
+    ga = {_party(x) for x in a.actors + a.recipients if x.country in _GENERIC_CODES}
+    gb = {_party(x) for x in b.actors + b.recipients if x.country in _GENERIC_CODES}
+    if ga and gb and not (ga <= gb or gb <= ga):
         return False
     ra = {r.country for r in a.recipients if r.country}
     rb = {r.country for r in b.recipients if r.country}
