@@ -1227,8 +1227,9 @@ def _code_one(
                     lang,
                 )
     acts, recs = _actors(actor), _actors(recip)
-    # inside a quote with no subject: the speaker (or "saya/kami" in the quote)
-    if not acts:
+    # inside a quote with no subject: the speaker (or "saya/kami" in the quote); a reported
+    # event noun ("X menyebutkan ... tewas dalam bentrokan") is not the speaker's act
+    if not acts and form != "nominal":
         acts = _quote_speaker(sv, ti)
     # a fronted subordinate clause: "Setelah menangkap X, Kepolisian Inggris ..."
     if not acts and form in ("active", "bare"):
@@ -1694,14 +1695,20 @@ def _same_event(a: Event, b: Event) -> bool:
     rb = {r.country for r in b.recipients if r.country}
     if ra and rb and not (ra & pa_b) and not (rb & pa_a):
         return False
-    if a.date_precision != "unknown" and b.date_precision != "unknown" and a.date != b.date:
+    if (
+        a.date_precision != "unknown"
+        and b.date_precision != "unknown"
+        and a.date != b.date
+        and a.sentence != b.sentence
+    ):
+        # (within one sentence a second time word belongs to the other mention's clause)
         return False
     sa = {x.sector for x in a.actors if x.sector}
     sb = {x.sector for x in b.actors if x.sector}
     if sa and sb and not (sa & sb):
         # a government's call and an armed faction's call are two events
         return False
-    return a.historical == b.historical
+    return a.historical == b.historical or a.sentence == b.sentence
 
 
 def _merge(a: Event, b: Event) -> Event:
