@@ -1497,7 +1497,7 @@ def _date_for(
     ti = c.trig[0]
     best: Time | None = None
     best_d = 10**6
-    since = relative = False
+    since = relative = foreign = False
     for t in doc.times:
         if not (sv.sent.start <= t.start < sv.sent.end):
             continue
@@ -1532,12 +1532,17 @@ def _date_for(
         # a time on the other side of a saying dates the saying ("Minggu (13/8), menyebut")
         lo_, hi_ = sorted((r[0], ti))
         if any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_)):
+            foreign = True
+            continue
+        if any(sv.low[m] in _SEQUENTIAL for m in range(lo_, hi_)):
+            # "Peristiwa pada Sabtu terjadi setelah serangan ...": the other clause's time
+            foreign = True
             continue
         if any(abs(r[0] - o) < d for o in c.others):
             continue
         if d < best_d:
             best, best_d = t, d
-    hist_cue = any(w in gr["historical_cues"] for w in sv.low)
+    hist_cue = any(w in gr["historical_cues"] for w in sv.low) or _iterative(sv, ti, gr)
     if best is None and relative and prev is not None and prev[0]:
         value, pgran = prev
         end = _period_end(value) if value else None
@@ -1550,9 +1555,11 @@ def _date_for(
         <= doc.sentences[
             min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2), len(doc.sentences)) - 1
         ].end
-        and not (since or hist_cue)
+        and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
     ):
+        # (a sentence whose own time dates another clause, the saying or a setelah/sebelum
+        # clause, leaves this event undated rather than on the news day)
         best = lead_time
     if (
         best is not None
@@ -1571,6 +1578,21 @@ def _date_for(
     end = _period_end(value) if value else None
     hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
     return value, gran, hist, best, False
+
+
+# a time and a trigger on either side of "setelah/sebelum" belong to different events
+# ("ketika/saat" clauses are simultaneous and share the time)
+_SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "after", "before"})
+
+
+def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """A tally of repetitions before the trigger ("ratusan kali", "tiga kali"): background."""
+    for m in range(1, ti):
+        if sv.low[m] in {"kali", "times"} and (
+            sv.low[m - 1].isdigit() or sv.low[m - 1] in gr["count_words"]
+        ):
+            return True
+    return False
 
 
 def _sent_index(doc: Doc, offset: int) -> int:
