@@ -174,8 +174,19 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
             ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
             if ent is not None and ent.type == "PER" and ph.actor.country:
                 last_person[:] = [ph.actor]
-    kept = [c for c in cands if keep_unresolved or _resolved(c)]
+    kept = [c for c in cands if (keep_unresolved or _resolved(c)) and _political(c)]
     return _finalise(doc, kept, gr, lang)
+
+
+_NONPOLITICAL_SECTORS = frozenset({"MED", "CVL"})
+
+
+def _political(c: _Cand) -> bool:
+    """A meeting or visit needs a political party: journalists' and tourists' visits and
+    interviews (all actors MED or CVL) are reporting and travel, not diplomacy."""
+    if c.type != "CONSULT" or not c.actors:
+        return True
+    return not all(a.sector in _NONPOLITICAL_SECTORS for a in c.actors)
 
 
 def _resolved(c: _Cand) -> bool:
@@ -1498,6 +1509,8 @@ def _date_for(
     best: Time | None = None
     best_d = 10**6
     since = relative = foreign = False
+    # a verbal act inside a quote ("Israel menolak ...," kata X, Kamis) is done by saying it
+    said_act = c.type in _VERBAL_ACTS and _quote_index(doc, sv.toks[ti][0]) is not None
     for t in doc.times:
         if not (sv.sent.start <= t.start < sv.sent.end):
             continue
@@ -1531,10 +1544,11 @@ def _date_for(
                 continue
         # a time on the other side of a saying dates the saying ("Minggu (13/8), menyebut")
         lo_, hi_ = sorted((r[0], ti))
-        if any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_)):
+        saying = any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_))
+        if saying and not said_act:
             foreign = True
             continue
-        if any(sv.low[m] in _SEQUENTIAL for m in range(lo_, hi_)):
+        if not (saying and said_act) and any(sv.low[m] in _SEQUENTIAL for m in range(lo_, hi_)):
             # "Peristiwa pada Sabtu terjadi setelah serangan ...": the other clause's time
             foreign = True
             continue
@@ -1583,6 +1597,9 @@ def _date_for(
 # a time and a trigger on either side of "setelah/sebelum" belong to different events
 # ("ketika/saat" clauses are simultaneous and share the time)
 _SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "after", "before"})
+
+
+_VERBAL_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
 
 
 def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
