@@ -416,7 +416,17 @@ def _actor_phrases(
         )
         if not anaphoric:
             continue
-        last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0])
+        # "Indonesia mengajak negara tersebut": the anaphor is not its own clause's subject
+        # (but "Libya mengaku negara itu ..." is: a complement clause of a saying)
+        local = {
+            q.actor.country
+            for q in phrases
+            if q.actor.country
+            and q.j <= p.i
+            and p.i - q.j <= 3
+            and not any(w in gr["speech_verbs"] or w == "bahwa" for w in sv.low[q.j : p.i])
+        }
+        last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0], exclude=local)
         if last is not None:
             phrases[n_] = replace(p, actor=replace(p.actor, country=last))
     # a bare group noun ("militer", "warga sipil", "polisi") belongs to the country of the
@@ -534,11 +544,13 @@ def _main_country_before(doc: Doc, offset: int) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _last_country_before(doc: Doc, offset: int, window: int = 600) -> str | None:
+def _last_country_before(
+    doc: Doc, offset: int, window: int = 600, exclude: frozenset[str] | set[str] = frozenset()
+) -> str | None:
     """The country of the last place entity (GPE) mentioned before ``offset``."""
     best: tuple[int, str] | None = None
     for ent in doc.entities:
-        if ent.type != "GPE" or not ent.country:
+        if ent.type != "GPE" or not ent.country or ent.country in exclude:
             continue
         for m in ent.mentions:
             if offset - window <= m.start < offset and (best is None or m.start > best[0]):
