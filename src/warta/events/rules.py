@@ -1194,7 +1194,10 @@ def _code_one(
                 if _phrase_index_at(sv, q2) is not None:
                     break
                 if sv.low[q2].startswith(("me", "ber")) and len(sv.low[q2]) > 4:
-                    actor = _subject(sv, q2, gr)
+                    # ("membenarkan peretasan", "merespons tuntutan": confirming or answering
+                    # an act does not make one its doer)
+                    if sv.low[q2] not in gr["epistemic_verbs"]:
+                        actor = _subject(sv, q2, gr)
                     break
         if trig.frame == "joint" and not actor:
             bt = next(
@@ -1424,9 +1427,9 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         # "mendesak agar Trump menarik pernyataannya dan meminta maaf": the wished act
         c.future = True
     if c.type not in ("REQUEST", "THREATEN", "REJECT") and any(
-        w in gr["obligation"] for w in window
+        w in gr["obligation"] for w in clause
     ):
-        # "harus diputuskan lewat perundingan": an obligation, not an event
+        # "mesti diputuskan melalui perundingan": an obligation, not an event
         c.future = True
     after4 = sv.low[tj : tj + 5]
     if any(
