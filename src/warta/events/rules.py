@@ -507,7 +507,9 @@ def _actor_phrases(
     return phrases
 
 
-_DOMESTIC_SECTORS = frozenset({"MIL", "COP", "CVL"})
+# a bare military, police, civilian or government noun ("militer", "pemerintah") belongs
+# to the country of the nearest place named in its sentence
+_DOMESTIC_SECTORS = frozenset({"MIL", "COP", "CVL", "GOV"})
 
 
 def _nearest_country(doc: Doc, sv: _Sent, p: _Phrase) -> str | None:
@@ -1322,6 +1324,11 @@ def _code_one(
         # "Kami meminta ... kami": look past the actor's own mention for the recipient
         recs = _actors(_object(sv, recip[-1].j, gr))
     recs = [r for r in recs if not same(r)]
+    if etype != "REQUEST":
+        # a bare noun ("pemerintah", "otoritas") given the actor's own country and sector is
+        # no second party (orders within one government are REQUESTs)
+        own = {(a.country, a.sector) for a in acts if a.country}
+        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own]
     if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
         # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
         q = actor[0].i - 1
