@@ -1327,8 +1327,8 @@ def _code_one(
     if etype != "REQUEST":
         # a bare noun ("pemerintah", "otoritas") given the actor's own country and sector is
         # no second party (orders within one government are REQUESTs)
-        own = {(a.country, a.sector) for a in acts if a.country}
-        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own]
+        own_codes = {(a.country, a.sector) for a in acts if a.country}
+        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own_codes]
     if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
         # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
         q = actor[0].i - 1
@@ -1656,7 +1656,7 @@ def _lead_time(doc: Doc) -> Time | None:
     return None
 
 
-_NEWS_DAY_SEARCH = 3
+_NEWS_DAY_SEARCH = 4
 _NEWS_DAY_SPAN = 3
 
 
