@@ -1223,12 +1223,18 @@ def _code_one(
         conf -= 0.05
     else:  # active or bare
         actor = _subject(sv, ti, gr)
-        if trig.frame == "joint":
+        if not actor and form == "bare" and lang == "id":
+            # a bare word with no subject is a noun: "mencuatnya protes AS terhadap Rusia"
+            possessor = _nominal_actor(sv, tj, gr)
+            if possessor:
+                actor = possessor
+                recip = _object(sv, possessor[-1].j, gr, preps=rp)
+        if trig.frame == "joint" and not recip:
             if len(actor) < 2:
                 recip = _object(sv, tj, gr, preps=gr["joint_preps"] | rp | frozenset({""}))
                 if not recip:
                     recip = _object(sv, tj, gr, limit=4)
-        elif trig.frame == "dir":
+        elif trig.frame == "dir" and not recip:
             recip = _object(sv, tj, gr)
         conf += 0.05
     # "kedua negara/keduanya": the parties of the last joint event
@@ -1551,7 +1557,9 @@ def _date_for(
             if t.anchor == "event" and last in _ANAPHORIC:
                 relative = True
             continue
-        if before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}:
+        ranged = any(w in {"hingga", "sampai", "until"} for w in sv.low[r[0] : r[1] + 1])
+        if (before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}) and not ranged:
+            # ("sejak 16 hingga 19 Januari" is a period, not a background "since")
             since = True
             continue
         d = abs(r[0] - ti)
@@ -1562,7 +1570,9 @@ def _date_for(
             q = rel[0] + 1
             while q < r[0] and sv.low[q] in _ADVERBS:
                 q += 1
-            if not (q >= r[0] or sv.low[q] in gr["light_verbs"]):
+            if not (
+                q >= r[0] or sv.low[q] in gr["light_verbs"] or sv.low[q] in gr["event_predicates"]
+            ):
                 continue
         # a time on the other side of a saying dates the saying ("Minggu (13/8), menyebut")
         lo_, hi_ = sorted((r[0], ti))
