@@ -201,6 +201,19 @@ def test_time_across_setelah_and_saying_and_tallies() -> None:
     assert ev.historical
 
 
+def test_bare_noun_trigger_takes_its_possessor() -> None:
+    doc = _doc("Di tengah mencuatnya protes Jepang terhadap Rusia, Ukraina diam.", ENTS)
+    assert ("ACCUSE", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
+
+
+def test_sejak_hingga_is_a_period_not_background() -> None:
+    text = "Rusia menyerang Ukraina sejak 16 hingga 19 Januari 2024."
+    i = text.index("sejak")
+    t = Time(i, len(text) - 1, value="2024-01", granularity="month")
+    (ev,) = _code(_doc(text, ENTS, times=(t,)))
+    assert (ev.date, ev.historical) == ("2024-01", False)
+
+
 # -- the sample article (full pipeline) --------------------------------------------------
 
 
