@@ -149,6 +149,71 @@ def test_link_lines_are_skipped() -> None:
     assert [e.type for e in _code(doc)] == ["CONSULT"]
 
 
+def _realised_sigs(doc: Doc) -> set[tuple[str, frozenset[str | None], frozenset[str | None]]]:
+    return {_sig(doc, e) for e in _code(doc) if not (e.future or e.negated or e.hypothetical)}
+
+
+def test_agent_nouns_are_no_events() -> None:
+    # peN- without -an names the doer: "penyerang" is an attacker, not an attack
+    doc = _doc("Para penyerang Rusia ditemui Jepang.", ENTS)
+    assert not [e for e in _code(doc) if e.type == "ASSAULT"]
+    doc = _doc("Rusia melakukan penyerangan terhadap Ukraina.", ENTS)
+    assert ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"})) in _realised_sigs(doc)
+
+
+def test_unrealised_contents() -> None:
+    # possibility, obligation, wished acts (agar), alleged acts and plans are not events
+    for text in (
+        "Rusia bisa menyerang Ukraina.",
+        "Jepang mendesak agar Rusia berhenti dan menyerahkan wilayah Ukraina.",
+        "Ukraina menolak tudingan bahwa Jepang mendukung Rusia.",
+        "Jepang dijadwalkan bertemu Indonesia.",
+    ):
+        sigs = _realised_sigs(_doc(text, ENTS))
+        assert not {s for s in sigs if s[0] in ("ASSAULT", "RETREAT", "SUPPORT", "CONSULT")}, text
+    # the request and the rejection themselves stay
+    assert ("REQUEST", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(
+        _doc("Jepang mendesak agar Rusia berhenti menyerang.", ENTS)
+    )
+
+
+def test_declining_to_comment_is_no_rejection() -> None:
+    doc = _doc("Rusia menolak berkomentar atas laporan Jepang.", ENTS)
+    assert not [e for e in _code(doc) if e.type == "REJECT"]
+    doc = _doc("Rusia menolak usulan Jepang.", ENTS)
+    assert [e.type for e in _code(doc) if e.type == "REJECT"] == ["REJECT"]
+
+
+def test_ending_cooperation_is_a_sanction() -> None:
+    doc = _doc("Indonesia memutus kerja sama militer dengan Rusia.", ENTS)
+    assert "SANCTION" in {e.type for e in _code(doc)}
+    assert "COOPERATE" not in {e.type for e in _code(doc)}
+
+
+def test_time_across_setelah_and_saying_and_tallies() -> None:
+    text = "Jepang bertemu Indonesia pada Senin, setelah Rusia menyerang Ukraina."
+    i = text.index("pada Senin")
+    t = Time(i, i + len("pada Senin"), value="2024-01-22", granularity="day")
+    evs = {e.type: e for e in _code(_doc(text, ENTS, times=(t,)))}
+    assert evs["CONSULT"].date == "2024-01-22"
+    assert evs["ASSAULT"].date_precision == "unknown"
+    (ev,) = _code(_doc("Rusia sudah tiga kali menyerang Ukraina.", ENTS))
+    assert ev.historical
+
+
+def test_bare_noun_trigger_takes_its_possessor() -> None:
+    doc = _doc("Di tengah mencuatnya protes Jepang terhadap Rusia, Ukraina diam.", ENTS)
+    assert ("ACCUSE", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
+
+
+def test_sejak_hingga_is_a_period_not_background() -> None:
+    text = "Rusia menyerang Ukraina sejak 16 hingga 19 Januari 2024."
+    i = text.index("sejak")
+    t = Time(i, len(text) - 1, value="2024-01", granularity="month")
+    (ev,) = _code(_doc(text, ENTS, times=(t,)))
+    assert (ev.date, ev.historical) == ("2024-01", False)
+
+
 # -- the sample article (full pipeline) --------------------------------------------------
 
 

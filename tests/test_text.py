@@ -36,6 +36,7 @@ def test_datelines_of_common_outlets() -> None:
         "Jakarta (ANTARA) - Menteri Luar Negeri": ("Jakarta", "ANTARA"),
         "JAKARTA - Wakil Presiden": ("Jakarta", None),
         "Liputan6.com, Jakarta - Pemerintah": ("Jakarta", "Liputan6.com"),
+        "Rimanews-Amerika Serikat mengirim": (None, "Rimanews"),
     }
     for text, (place, source) in cases.items():
         dl = find_dateline(text)
@@ -49,6 +50,7 @@ def test_no_dateline_in_plain_sentences() -> None:
         "Presiden Joko Widodo, yang hadir di Bogor, mengatakan hal itu.",
         "Perdana Menteri Israel Benjamin Netanyahu melempar dokumen.",
         "AS - Irak",
+        "Israel-Palestina kembali berunding.",
     ):
         assert find_dateline(text) is None, text
 

@@ -174,8 +174,19 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
             ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
             if ent is not None and ent.type == "PER" and ph.actor.country:
                 last_person[:] = [ph.actor]
-    kept = [c for c in cands if keep_unresolved or _resolved(c)]
+    kept = [c for c in cands if (keep_unresolved or _resolved(c)) and _political(c)]
     return _finalise(doc, kept, gr, lang)
+
+
+_NONPOLITICAL_SECTORS = frozenset({"MED", "CVL"})
+
+
+def _political(c: _Cand) -> bool:
+    """A meeting or visit needs a political party: journalists' and tourists' visits and
+    interviews (all actors MED or CVL) are reporting and travel, not diplomacy."""
+    if c.type != "CONSULT" or not c.actors:
+        return True
+    return not all(a.sector in _NONPOLITICAL_SECTORS for a in c.actors)
 
 
 def _resolved(c: _Cand) -> bool:
@@ -405,7 +416,17 @@ def _actor_phrases(
         )
         if not anaphoric:
             continue
-        last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0])
+        # "Indonesia mengajak negara tersebut": the anaphor is not its own clause's subject
+        # (but "Libya mengaku negara itu ..." is: a complement clause of a saying)
+        local = {
+            q.actor.country
+            for q in phrases
+            if q.actor.country
+            and q.j <= p.i
+            and p.i - q.j <= 3
+            and not any(w in gr["speech_verbs"] or w == "bahwa" for w in sv.low[q.j : p.i])
+        }
+        last = _last_country_before(doc, p.actor.start or sv.toks[p.i][0], exclude=local)
         if last is not None:
             phrases[n_] = replace(p, actor=replace(p.actor, country=last))
     # a bare group noun ("militer", "warga sipil", "polisi") belongs to the country of the
@@ -486,7 +507,9 @@ def _actor_phrases(
     return phrases
 
 
-_DOMESTIC_SECTORS = frozenset({"MIL", "COP", "CVL"})
+# a bare military, police, civilian or government noun ("militer", "pemerintah") belongs
+# to the country of the nearest place named in its sentence
+_DOMESTIC_SECTORS = frozenset({"MIL", "COP", "CVL", "GOV"})
 
 
 def _nearest_country(doc: Doc, sv: _Sent, p: _Phrase) -> str | None:
@@ -523,11 +546,13 @@ def _main_country_before(doc: Doc, offset: int) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _last_country_before(doc: Doc, offset: int, window: int = 600) -> str | None:
+def _last_country_before(
+    doc: Doc, offset: int, window: int = 600, exclude: frozenset[str] | set[str] = frozenset()
+) -> str | None:
     """The country of the last place entity (GPE) mentioned before ``offset``."""
     best: tuple[int, str] | None = None
     for ent in doc.entities:
-        if ent.type != "GPE" or not ent.country:
+        if ent.type != "GPE" or not ent.country or ent.country in exclude:
             continue
         for m in ent.mentions:
             if offset - window <= m.start < offset and (best is None or m.start > best[0]):
@@ -665,6 +690,9 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
             continue
         if _in_name_sequence(sv, k):
             continue
+        if lang == "id" and _agent_noun(base, best[2]):
+            # "penyelidik", "penyerang", "pendukung": peN- without -an names the doer
+            continue
         if (
             lang == "id"
             and k > 0
@@ -691,6 +719,16 @@ def _triggers(sv: _Sent, lex: Lexicon, lang: str) -> list[tuple[int, int, Trigge
         out.append(best)
         taken.update(range(best[0], best[1]))
     return out
+
+
+def _agent_noun(word: str, trig: Trigger) -> bool:
+    """A peN- noun without the -an suffix names a person or an instrument, not an act."""
+    if trig.exact:
+        return False
+    root = trig.words[0]
+    if root.startswith("pe") or not word.startswith("pe") or word.endswith("an"):
+        return False
+    return len(word) > len(root)
 
 
 _SUBORDINATORS = frozenset(
@@ -1071,6 +1109,12 @@ def _code_one(
     if form == "nominal" and tj < len(sv.low) and sv.low[tj] in {"itu", "tersebut", "that"}:
         # "pengakuan itu", "serangan tersebut": a reference back to a known event
         return None
+    if trig.type == "REJECT":
+        nxt = [w for w in sv.low[tj : tj + 3] if w not in {"untuk", "to"}]
+        if nxt and nxt[0] in gr["reject_nonevent"]:
+            # "menolak berkomentar", "menolak makan": declining to comment or to eat is no
+            # political refusal
+            return None
     actor: list[_Phrase] = []
     recip: list[_Phrase] = []
     etype = trig.type
@@ -1152,7 +1196,10 @@ def _code_one(
                 if _phrase_index_at(sv, q2) is not None:
                     break
                 if sv.low[q2].startswith(("me", "ber")) and len(sv.low[q2]) > 4:
-                    actor = _subject(sv, q2, gr)
+                    # ("membenarkan peretasan", "merespons tuntutan": confirming or answering
+                    # an act does not make one its doer)
+                    if sv.low[q2] not in gr["epistemic_verbs"]:
+                        actor = _subject(sv, q2, gr)
                     break
         if trig.frame == "joint" and not actor:
             bt = next(
@@ -1176,12 +1223,18 @@ def _code_one(
         conf -= 0.05
     else:  # active or bare
         actor = _subject(sv, ti, gr)
-        if trig.frame == "joint":
+        if not actor and form == "bare" and lang == "id":
+            # a bare word with no subject is a noun: "mencuatnya protes AS terhadap Rusia"
+            possessor = _nominal_actor(sv, tj, gr)
+            if possessor:
+                actor = possessor
+                recip = _object(sv, possessor[-1].j, gr, preps=rp)
+        if trig.frame == "joint" and not recip:
             if len(actor) < 2:
                 recip = _object(sv, tj, gr, preps=gr["joint_preps"] | rp | frozenset({""}))
                 if not recip:
                     recip = _object(sv, tj, gr, limit=4)
-        elif trig.frame == "dir":
+        elif trig.frame == "dir" and not recip:
             recip = _object(sv, tj, gr)
         conf += 0.05
     # "kedua negara/keduanya": the parties of the last joint event
@@ -1208,8 +1261,9 @@ def _code_one(
                     lang,
                 )
     acts, recs = _actors(actor), _actors(recip)
-    # inside a quote with no subject: the speaker (or "saya/kami" in the quote)
-    if not acts:
+    # inside a quote with no subject: the speaker (or "saya/kami" in the quote); a reported
+    # event noun ("X menyebutkan ... tewas dalam bentrokan") is not the speaker's act
+    if not acts and form != "nominal":
         acts = _quote_speaker(sv, ti)
     # a fronted subordinate clause: "Setelah menangkap X, Kepolisian Inggris ..."
     if not acts and form in ("active", "bare"):
@@ -1276,6 +1330,11 @@ def _code_one(
         # "Kami meminta ... kami": look past the actor's own mention for the recipient
         recs = _actors(_object(sv, recip[-1].j, gr))
     recs = [r for r in recs if not same(r)]
+    if etype != "REQUEST":
+        # a bare noun ("pemerintah", "otoritas") given the actor's own country and sector is
+        # no second party (orders within one government are REQUESTs)
+        own_codes = {(a.country, a.sector) for a in acts if a.country}
+        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own_codes]
     if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
         # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
         q = actor[0].i - 1
@@ -1338,6 +1397,21 @@ def _quote_speaker(sv: _Sent, ti: int) -> list[Actor]:
 # -- modality ---------------------------------------------------------------------------
 
 
+def _alleged(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """Whether the trigger stands in the content of an accusation: right after a passive
+    allegation verb ("dituduh mendukung") or in a "bahwa" clause after an allegation word
+    ("tudingan bahwa X mendukung")."""
+    if ti > 0 and sv.low[ti - 1] in gr["allegation_passive"]:
+        return True
+    for m in range(ti - 1, max(-1, ti - 10), -1):
+        w = sv.low[m]
+        if w in gr["relative"] or w in {";", "."}:
+            return False
+        if w == "bahwa":
+            return any(x in gr["allegation"] for x in sv.low[max(0, m - 2) : m])
+    return False
+
+
 def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
     sv, (ti, tj) = c.sent, c.trig
     lo = max(0, ti - 3)
@@ -1352,6 +1426,24 @@ def _modal(c: _Cand, gr: Grammar, lang: str) -> _Cand:
         m -= 1
     if any(w in gr["hypothetical"] for w in clause):
         c.hypothetical = True
+    verbal = c.form in ("active", "passive", "bare")
+    if verbal and any(w in gr["possibility"] for w in sv.low[max(0, ti - 2) : ti]):
+        # "bisa mengancam", "dapat memicu": a possibility, not an event
+        c.hypothetical = True
+    if _alleged(sv, ti, gr):
+        # "tudingan bahwa Doha mendukung terorisme", "dituduh mendukung": the alleged act is
+        # the content of an accusation, not an event of its own
+        c.hypothetical = True
+    if c.type not in ("AGREE", "REQUEST", "THREATEN", "REJECT") and any(
+        w in gr["purpose_clause"] for w in clause
+    ):
+        # "mendesak agar Trump menarik pernyataannya dan meminta maaf": the wished act
+        c.future = True
+    if c.type not in ("REQUEST", "THREATEN", "REJECT") and any(
+        w in gr["obligation"] for w in clause
+    ):
+        # "mesti diputuskan melalui perundingan": an obligation, not an event
+        c.future = True
     after4 = sv.low[tj : tj + 5]
     if any(
         after4[k : k + 2] in (["belum", "berhasil"], ["tidak", "berhasil"], ["tak", "berhasil"])
@@ -1444,7 +1536,9 @@ def _date_for(
     ti = c.trig[0]
     best: Time | None = None
     best_d = 10**6
-    since = relative = False
+    since = relative = foreign = False
+    # a verbal act inside a quote ("Israel menolak ...," kata X, Kamis) is done by saying it
+    said_act = c.type in _VERBAL_ACTS and _quote_index(doc, sv.toks[ti][0]) is not None
     for t in doc.times:
         if not (sv.sent.start <= t.start < sv.sent.end):
             continue
@@ -1463,7 +1557,9 @@ def _date_for(
             if t.anchor == "event" and last in _ANAPHORIC:
                 relative = True
             continue
-        if before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}:
+        ranged = any(w in {"hingga", "sampai", "until"} for w in sv.low[r[0] : r[1] + 1])
+        if (before in {"sejak", "since"} or sv.low[r[0]] in {"sejak", "since"}) and not ranged:
+            # ("sejak 16 hingga 19 Januari" is a period, not a background "since")
             since = True
             continue
         d = abs(r[0] - ti)
@@ -1474,17 +1570,25 @@ def _date_for(
             q = rel[0] + 1
             while q < r[0] and sv.low[q] in _ADVERBS:
                 q += 1
-            if not (q >= r[0] or sv.low[q] in gr["light_verbs"]):
+            if not (
+                q >= r[0] or sv.low[q] in gr["light_verbs"] or sv.low[q] in gr["event_predicates"]
+            ):
                 continue
         # a time on the other side of a saying dates the saying ("Minggu (13/8), menyebut")
         lo_, hi_ = sorted((r[0], ti))
-        if any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_)):
+        saying = any(sv.low[m] in gr["speech_verbs"] for m in range(lo_, hi_))
+        if saying and not said_act:
+            foreign = True
+            continue
+        if not (saying and said_act) and any(sv.low[m] in _SEQUENTIAL for m in range(lo_, hi_)):
+            # "Peristiwa pada Sabtu terjadi setelah serangan ...": the other clause's time
+            foreign = True
             continue
         if any(abs(r[0] - o) < d for o in c.others):
             continue
         if d < best_d:
             best, best_d = t, d
-    hist_cue = any(w in gr["historical_cues"] for w in sv.low)
+    hist_cue = any(w in gr["historical_cues"] for w in sv.low) or _iterative(sv, ti, gr)
     if best is None and relative and prev is not None and prev[0]:
         value, pgran = prev
         end = _period_end(value) if value else None
@@ -1497,9 +1601,11 @@ def _date_for(
         <= doc.sentences[
             min(max(_NEWS_DAY_SPAN, _sent_index(doc, lead_time.start) + 2), len(doc.sentences)) - 1
         ].end
-        and not (since or hist_cue)
+        and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
     ):
+        # (a sentence whose own time dates another clause, the saying or a setelah/sebelum
+        # clause, leaves this event undated rather than on the news day)
         best = lead_time
     if (
         best is not None
@@ -1518,6 +1624,24 @@ def _date_for(
     end = _period_end(value) if value else None
     hist = bool(pub and end and (pub - end).days > _HISTORICAL_DAYS)
     return value, gran, hist, best, False
+
+
+# a time and a trigger on either side of "setelah/sebelum" belong to different events
+# ("ketika/saat" clauses are simultaneous and share the time)
+_SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "after", "before"})
+
+
+_VERBAL_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+
+
+def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """A tally of repetitions before the trigger ("ratusan kali", "tiga kali"): background."""
+    for m in range(1, ti):
+        if sv.low[m] in {"kali", "times"} and (
+            sv.low[m - 1].isdigit() or sv.low[m - 1] in gr["count_words"]
+        ):
+            return True
+    return False
 
 
 def _sent_index(doc: Doc, offset: int) -> int:
@@ -1542,7 +1666,7 @@ def _lead_time(doc: Doc) -> Time | None:
     return None
 
 
-_NEWS_DAY_SEARCH = 3
+_NEWS_DAY_SEARCH = 4
 _NEWS_DAY_SPAN = 3
 
 
@@ -1605,6 +1729,17 @@ def _countries(actors: Sequence[Actor]) -> set[str]:
     return {a.country or a.text.lower() for a in actors}
 
 
+_GENERIC_CODES = frozenset({"IGO", "NGO", "MNC"})
+
+
+def _party(x: Actor) -> str:
+    """A party's identity for coreference: its country, but an IGO, NGO or company by name
+    (the UN and UNHCR share the code IGO but are different parties)."""
+    if x.country and x.country not in _GENERIC_CODES:
+        return x.country
+    return x.entity or x.text.lower()
+
+
 def _same_event(a: Event, b: Event) -> bool:
     """Two mentions of one event: same type and modality, compatible parties and dates."""
     if a.type != b.type:
@@ -1623,18 +1758,28 @@ def _same_event(a: Event, b: Event) -> bool:
     cb = {x.country for x in b.actors + b.recipients if x.country}
     if not (ca <= cb or cb <= ca):
         return False
+    ga = {_party(x) for x in a.actors + a.recipients if x.country in _GENERIC_CODES}
+    gb = {_party(x) for x in b.actors + b.recipients if x.country in _GENERIC_CODES}
+    if ga and gb and not (ga <= gb or gb <= ga):
+        return False
     ra = {r.country for r in a.recipients if r.country}
     rb = {r.country for r in b.recipients if r.country}
     if ra and rb and not (ra & pa_b) and not (rb & pa_a):
         return False
-    if a.date_precision != "unknown" and b.date_precision != "unknown" and a.date != b.date:
+    if (
+        a.date_precision != "unknown"
+        and b.date_precision != "unknown"
+        and a.date != b.date
+        and a.sentence != b.sentence
+    ):
+        # (within one sentence a second time word belongs to the other mention's clause)
         return False
     sa = {x.sector for x in a.actors if x.sector}
     sb = {x.sector for x in b.actors if x.sector}
     if sa and sb and not (sa & sb):
         # a government's call and an armed faction's call are two events
         return False
-    return a.historical == b.historical
+    return a.historical == b.historical or a.sentence == b.sentence
 
 
 def _merge(a: Event, b: Event) -> Event:

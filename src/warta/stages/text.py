@@ -37,6 +37,8 @@ _DL_SITE = re.compile(
     rf"(?P<source>[A-Z][\w-]*\.(?:com|co\.id|id|net|org))"
     rf"(?:,[ \t]*(?P<place>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){{0,3}}))?[ \t]*{_DASH}[ \t]*"
 )
+# "Rimanews-", "Okezone News - ": an outlet named ...news, the dash possibly glued to the text
+_DL_NEWS = re.compile(rf"(?P<source>[A-Z][A-Za-z]*[Nn]ews(?: ?\.com)?)[ \t]*{_DASH}[ \t]*")
 # "JAKARTA - "
 _DL_CAPS = re.compile(rf"(?P<place>[A-Z]{{3,}}(?: [A-Z]{{3,}}){{0,2}})[ \t]*{_DASH}[ \t]*")
 
@@ -51,7 +53,7 @@ def _title(name: str | None) -> str | None:
 def find_dateline(text: str) -> Dateline | None:
     """The dateline at the start of ``text`` (after leading space), if there is one."""
     lead = len(text) - len(text.lstrip())
-    for pattern in (_DL_SITE, _DL_PLACE_PAREN, _DL_PLACE_SOURCE, _DL_CAPS):
+    for pattern in (_DL_SITE, _DL_PLACE_PAREN, _DL_PLACE_SOURCE, _DL_NEWS, _DL_CAPS):
         m = pattern.match(text, lead)
         if m is None:
             continue
