@@ -217,6 +217,7 @@ def build_lexicon(
     n_ctx: int,
     dim: int,
     ks: Sequence[int],
+    min_count: int = 3,
 ) -> dict[str, object]:
     """Compute clusters and capitalisation bins; write ``out``; return a summary for meta."""
     t0 = time.perf_counter()
@@ -239,7 +240,7 @@ def build_lexicon(
                 cap_c[low] += 1
                 if len(t) > 1 and t.isupper():
                     cap_u[low] += 1
-    vocab = [w for w, n in counts.most_common(max_words) if n >= 3]
+    vocab = [w for w, n in counts.most_common(max_words) if n >= min_count]
     wid = {w: i for i, w in enumerate(vocab)}
     ctx = [w for w, _ in counts.most_common(n_ctx)]
     cid = {w: i for i, w in enumerate(ctx)}
@@ -304,6 +305,7 @@ def build_lexicon(
         "lexicon_entries": len(lines),
         "context_words": c,
         "context_offsets": list(offsets),
+        "min_count": min_count,
         "svd_dim": dim,
         "kmeans_k": list(ks),
         "seconds": round(time.perf_counter() - t0, 1),
@@ -353,8 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--tune", action="store_true", help="train on train splits, score dev")
     ap.add_argument("--corpora", default=",".join(CORPORA))
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.2)
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--lower-aug", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=13)
@@ -364,6 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--max-words", type=int, default=40000)
     ap.add_argument("--ctx-words", type=int, default=1500)
     ap.add_argument("--dim", type=int, default=100)
+    ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--ks", default="32,128,512,2048")
     args = ap.parse_args(argv)
 
@@ -384,7 +387,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         assert lex_path is not None
         ks = [int(k) for k in args.ks.split(",")]
         lex_info = build_lexicon(
-            data, exclude, lex_path, args.seed, args.max_words, args.ctx_words, args.dim, ks
+            data,
+            exclude,
+            lex_path,
+            args.seed,
+            args.max_words,
+            args.ctx_words,
+            args.dim,
+            ks,
+            args.min_count,
         )
         print(f"lexicon: {lex_info}", flush=True)
 

@@ -89,11 +89,18 @@ def _shape(tok: str) -> str:
 
 
 def _base_features(
-    tok: str, clusters: Mapping[str, str] | None, caps: Mapping[str, str] | None
+    tok: str, clusters: Mapping[str, str] | None, caps: Mapping[str, str] | None, cased: bool
 ) -> FeatureDict:
-    """Features of a token on its own; context features are built from these."""
+    """Features of a token on its own; context features are built from these.
+
+    Case features (title/upper/lower) are only emitted for *cased* sentences (ones with at
+    least one upper-case letter); in all-lower-case sentences they carry no information and
+    would dilute the weights learnt from cased text, so a ``unc`` flag is emitted instead.
+    """
     low = tok.lower()
     f: FeatureDict = {"w": low, "sh": _shape(tok)}
+    if not cased:
+        f["unc"] = 1.0
     if len(low) > 3:
         f["p3"] = low[:3]
         f["s3"] = low[-3:]
@@ -101,12 +108,13 @@ def _base_features(
     if len(low) > 4:
         f["p4"] = low[:4]
         f["s4"] = low[-4:]
-    if tok[:1].isupper():
-        f["ti"] = 1.0
-        if tok.isupper() and len(tok) > 1:
-            f["up"] = 1.0
-    if tok.islower():
-        f["lo"] = 1.0
+    if cased:
+        if tok[:1].isupper():
+            f["ti"] = 1.0
+            if tok.isupper() and len(tok) > 1:
+                f["up"] = 1.0
+        if tok.islower():
+            f["lo"] = 1.0
     if any(ch.isdigit() for ch in tok):
         f["dg"] = 1.0
     if _PUNCT.match(tok):
@@ -126,10 +134,51 @@ def _base_features(
     return f
 
 
+def _is_cased(tokens: Sequence[str]) -> bool:
+    """Whether the sentence has any upper-case letter (i.e. case carries information)."""
+    return any(t.lower() != t for t in tokens)
+
+
+def _is_capital(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _add_run_features(tokens: Sequence[str], base: Sequence[FeatureDict], lo: int) -> None:
+    """Add capitalised-run features to ``base`` (which covers ``tokens[lo:lo+len(base)]``).
+
+    ``run`` is the token's position (B/I/E/S) in a maximal run of capitalised tokens, and
+    ``acr`` marks a run followed by ``( ACRONYM )`` plus the acronym itself, the common
+    Indonesian "Komisi Pemberantasan Korupsi (KPK)" pattern.
+    """
+    n = len(tokens)
+    for k in range(len(base)):
+        i = lo + k
+        if not _is_capital(tokens[i]):
+            continue
+        prev_cap = i > 0 and _is_capital(tokens[i - 1])
+        next_cap = i + 1 < n and _is_capital(tokens[i + 1])
+        base[k]["run"] = ("I" if next_cap else "E") if prev_cap else ("B" if next_cap else "S")
+        # walk to the end of the run and look for "( ACR )"
+        j = i
+        while j + 1 < n and _is_capital(tokens[j + 1]):
+            j += 1
+        if j + 3 < n and tokens[j + 1] == "(" and tokens[j + 3] == ")" and tokens[j + 2].isupper():
+            base[k]["acr"] = "run"
+        if (
+            0 < i < n - 1
+            and tokens[i - 1] == "("
+            and tokens[i + 1] == ")"
+            and tokens[i].isupper()
+            and i >= 2
+            and _is_capital(tokens[i - 2])
+        ):
+            base[k]["acr"] = "abbr"
+
+
 _CONTEXT_KEYS: dict[int, tuple[str, ...]] = {
     -2: ("w", "ti", "c1", "cap"),
-    -1: ("w", "sh", "ti", "up", "pu", "s3", "c0", "c1", "c2", "cap"),
-    1: ("w", "sh", "ti", "up", "pu", "s3", "c0", "c1", "c2", "cap"),
+    -1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "run"),
+    1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "run"),
     2: ("w", "ti", "c1", "cap"),
 }
 
@@ -175,7 +224,10 @@ def token_features(
     """
     lo, hi = max(0, i - 2), min(len(tokens), i + 3)
     # The window covers every offset used, so BOS/EOS/padding are those of the sentence.
-    base = [_base_features(t, clusters, caps) for t in tokens[lo:hi]]
+    cased = _is_cased(tokens)
+    base = [_base_features(t, clusters, caps, cased) for t in tokens[lo:hi]]
+    if cased:
+        _add_run_features(tokens, base, lo)
     return _assemble(base, i - lo)
 
 
@@ -183,7 +235,10 @@ def sentence_features(tokens: Sequence[str], lexicon: Lexicon | None) -> list[Fe
     """Features of every token of a sentence; equal to ``token_features`` at each index."""
     clusters = lexicon.clusters if lexicon is not None else None
     caps = lexicon.caps if lexicon is not None else None
-    base = [_base_features(t, clusters, caps) for t in tokens]
+    cased = _is_cased(tokens)
+    base = [_base_features(t, clusters, caps, cased) for t in tokens]
+    if cased:
+        _add_run_features(tokens, base, 0)
     return [_assemble(base, i) for i in range(len(tokens))]
 
 

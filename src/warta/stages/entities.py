@@ -450,8 +450,21 @@ class NerSource:
             j = i
             while j < n_tok and work.seg[j] == work.seg[i]:
                 j += 1
-            for s, e, label in self.tagger.spans(work.words[i:j]):
-                for a, b in _free_runs(work, i + s, i + e):
+            spans = [(i + s, i + e, label) for s, e, label in self.tagger.spans(work.words[i:j])]
+            carry: int | None = None  # start of a fragment handed on to the next span
+            for k, (s, e, label) in enumerate(spans):
+                if carry is not None:
+                    s, carry = carry, None
+                runs = _free_runs(work, s, e)
+                nxt = spans[k + 1] if k + 1 < len(spans) else None
+                for r, (a, b) in enumerate(runs):
+                    # the tail of a span cut by a known name ("[Hamas] Fauzi" ORG) that
+                    # touches a following PER span belongs to that person ("Fauzi Barhoumi")
+                    cut = a > s and work.covered[a - 1] != -1
+                    last = r == len(runs) - 1 and b == e
+                    if cut and last and nxt is not None and nxt[0] == e and nxt[2] == "PER":
+                        carry = a
+                        continue
                     a, b = _trim(work, a, b)
                     if a < b and work.words[a][:1].isupper():
                         _add_unknown(work, a, b, "ner", label)
