@@ -172,8 +172,14 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
         cands.extend(sent_cands)
         for ph in sv.phrases:
             ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
-            if ent is not None and ent.type == "PER" and ph.actor.country:
-                last_person[:] = [ph.actor]
+            if ent is None or ent.type != "PER" or not ph.actor.country:
+                continue
+            # a person named only inside someone's direct quote does not become the
+            # antecedent of the narrator's later pronouns
+            start = ph.actor.start if ph.actor.start is not None else sv.toks[ph.i][0]
+            if any(q.direct and q.start <= start < q.end for q in doc.quotes):
+                continue
+            last_person[:] = [ph.actor]
     kept = [c for c in cands if (keep_unresolved or _resolved(c)) and _political(c)]
     return _finalise(doc, kept, gr, lang)
 
