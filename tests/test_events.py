@@ -206,6 +206,12 @@ def test_bare_noun_trigger_takes_its_possessor() -> None:
     assert ("ACCUSE", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
 
 
+def test_reaction_to_an_anaphoric_act_keeps_the_stance() -> None:
+    # the actor's own earlier act: rejecting "that vote" targets the same party
+    doc = _doc("Jepang mengecam rencana Rusia. Jepang menolak pemungutan suara itu.", ENTS)
+    assert ("REJECT", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
+
+
 def test_sejak_hingga_is_a_period_not_background() -> None:
     text = "Rusia menyerang Ukraina sejak 16 hingga 19 Januari 2024."
     i = text.index("sejak")

@@ -299,6 +299,11 @@ _EVENT_NOUNS = frozenset(
         "sikap",
         "pengakuan",
         "serangan",
+        "pemungutan",
+        "resolusi",
+        "usulan",
+        "tuduhan",
+        "tudingan",
         "move",
         "decision",
         "statement",
@@ -1346,7 +1351,8 @@ def _code_one(
         # "Hal itu memicu kecaman ...", "X mengecam langkah tersebut": the target is the
         # actor of the event the anaphoric noun points back to
         anaph = any(
-            sv.low[m] in _EVENT_NOUNS and sv.low[m + 1] in _DEMONSTRATIVES
+            sv.low[m] in _EVENT_NOUNS
+            and (sv.low[m + 1] in _DEMONSTRATIVES or sv.low[m + 2 : m + 3] == ["itu"])
             for m in range(len(sv.low) - 1)
         )
         if anaph:
@@ -1354,6 +1360,10 @@ def _code_one(
             for c in reversed(doc_cands):
                 if c.sent.sent.start < sv.sent.start and c.actors:
                     other = [a for a in c.actors if a.country and a.country not in own]
+                    if not other:
+                        # the actor's own earlier act ("X mengecam rencana Y ... X menolak
+                        # pemungutan suara itu"): the same stance towards the same party
+                        other = [a for a in c.recipients if a.country and a.country not in own]
                     if other:
                         recs = other
                     break
