@@ -1285,11 +1285,16 @@ def _code_one(
                 break
             q -= 1
         if q >= 0 and sv.low[q] in _SUBORDINATORS:
-            comma = next((m for m in range(tj, len(sv.low)) if sv.low[m] == ","), None)
-            if comma is not None:
+            for comma in (m for m in range(tj, len(sv.low)) if sv.low[m] == ","):
                 pi = _phrase_index_at(sv, comma + 1)
-                if pi is not None:
-                    acts = _actors(_group_at(sv, pi, gr, +1))
+                if pi is None:
+                    break
+                end_ = sv.phrases[pi].j
+                if end_ < len(sv.low) and sv.low[end_] == ",":
+                    # "Ketika bertemu Menlu Yordania, Ayman Safadi, Retno ...": an apposition
+                    continue
+                acts = _actors(_group_at(sv, pi, gr, +1))
+                break
     # a second mention in the sentence ("serangan AS, termasuk serangan ... terhadap Y")
     if not acts:
         for c in reversed(sent_cands):
@@ -1325,21 +1330,20 @@ def _code_one(
     ):
         recs = [sv.last_person[0]]
 
-    # drop a recipient that is the actor itself
+    # drop a recipient that is the actor itself; a bare noun ("pemerintah", "kepala") given
+    # the actor's own country and sector is no second party either (orders within one
+    # government are REQUESTs)
+    own_codes = {(a.country, a.sector) for a in acts if a.country} if etype != "REQUEST" else set()
+
     def same(r: Actor) -> bool:
         return any(
             r.start == a.start or (r.entity is not None and r.entity == a.entity) for a in acts
-        )
+        ) or (r.entity is None and (r.country, r.sector) in own_codes)
 
     if recip and all(same(p.actor) for p in recip) and form != "passive":
         # "Kami meminta ... kami": look past the actor's own mention for the recipient
         recs = _actors(_object(sv, recip[-1].j, gr))
     recs = [r for r in recs if not same(r)]
-    if etype != "REQUEST":
-        # a bare noun ("pemerintah", "otoritas") given the actor's own country and sector is
-        # no second party (orders within one government are REQUESTs)
-        own_codes = {(a.country, a.sector) for a in acts if a.country}
-        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own_codes]
     if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
         # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
         q = actor[0].i - 1
