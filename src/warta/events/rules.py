@@ -1836,6 +1836,17 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
         quote = _quote_index(doc, s)
+        loc = _location(doc, c, gr)
+        if (
+            c.type == "PROTEST"
+            and not c.recipients
+            and loc is not None
+            and loc.country
+            and loc.country not in {a.country for a in c.actors}
+        ):
+            # a protest held in another state ("mogok makan tahanan Palestina di Israel") is
+            # addressed to that state's government
+            c.recipients = [Actor(text=loc.name or "", country=loc.country, sector="GOV")]
         conf = c.confidence - (0.1 if quote is not None else 0.0)
         ev = Event(
             id="",
@@ -1852,7 +1863,7 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             future=c.future,
             hypothetical=c.hypothetical,
             negated=c.negated,
-            location=_location(doc, c, gr),
+            location=loc,
             size=_size(doc, c, gr),
             quote=quote,
             confidence=round(max(0.05, min(0.95, conf)), 2),
