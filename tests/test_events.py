@@ -206,6 +206,19 @@ def test_bare_noun_trigger_takes_its_possessor() -> None:
     assert ("ACCUSE", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
 
 
+def test_reaction_to_an_anaphoric_act_keeps_the_stance() -> None:
+    # the actor's own earlier act: rejecting "that vote" targets the same party
+    doc = _doc("Jepang mengecam rencana Rusia. Jepang menolak pemungutan suara itu.", ENTS)
+    assert ("REJECT", frozenset({"JPN"}), frozenset({"RUS"})) in _realised_sigs(doc)
+
+
+def test_fronted_clause_skips_an_apposition() -> None:
+    ents = dict(ENTS, **{"Taro": ("PER", "JPN", "GOV"), "Ivan": ("PER", "RUS", "GOV")})
+    doc = _doc("Ketika bertemu Menlu Rusia, Ivan, Taro menyampaikan protes.", ents)
+    consult = [e for e in _code(doc) if e.type == "CONSULT"]
+    assert consult and {a.country for a in consult[0].actors} == {"JPN"}
+
+
 def test_sejak_hingga_is_a_period_not_background() -> None:
     text = "Rusia menyerang Ukraina sejak 16 hingga 19 Januari 2024."
     i = text.index("sejak")

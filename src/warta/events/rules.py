@@ -305,6 +305,11 @@ _EVENT_NOUNS = frozenset(
         "sikap",
         "pengakuan",
         "serangan",
+        "pemungutan",
+        "resolusi",
+        "usulan",
+        "tuduhan",
+        "tudingan",
         "move",
         "decision",
         "statement",
@@ -1286,11 +1291,16 @@ def _code_one(
                 break
             q -= 1
         if q >= 0 and sv.low[q] in _SUBORDINATORS:
-            comma = next((m for m in range(tj, len(sv.low)) if sv.low[m] == ","), None)
-            if comma is not None:
+            for comma in (m for m in range(tj, len(sv.low)) if sv.low[m] == ","):
                 pi = _phrase_index_at(sv, comma + 1)
-                if pi is not None:
-                    acts = _actors(_group_at(sv, pi, gr, +1))
+                if pi is None:
+                    break
+                end_ = sv.phrases[pi].j
+                if end_ < len(sv.low) and sv.low[end_] == ",":
+                    # "Ketika bertemu Menlu Yordania, Ayman Safadi, Retno ...": an apposition
+                    continue
+                acts = _actors(_group_at(sv, pi, gr, +1))
+                break
     # a second mention in the sentence ("serangan AS, termasuk serangan ... terhadap Y")
     if not acts:
         for c in reversed(sent_cands):
@@ -1326,21 +1336,20 @@ def _code_one(
     ):
         recs = [sv.last_person[0]]
 
-    # drop a recipient that is the actor itself
+    # drop a recipient that is the actor itself; a bare noun ("pemerintah", "kepala") given
+    # the actor's own country and sector is no second party either (orders within one
+    # government are REQUESTs)
+    own_codes = {(a.country, a.sector) for a in acts if a.country} if etype != "REQUEST" else set()
+
     def same(r: Actor) -> bool:
         return any(
             r.start == a.start or (r.entity is not None and r.entity == a.entity) for a in acts
-        )
+        ) or (r.entity is None and (r.country, r.sector) in own_codes)
 
     if recip and all(same(p.actor) for p in recip) and form != "passive":
         # "Kami meminta ... kami": look past the actor's own mention for the recipient
         recs = _actors(_object(sv, recip[-1].j, gr))
     recs = [r for r in recs if not same(r)]
-    if etype != "REQUEST":
-        # a bare noun ("pemerintah", "otoritas") given the actor's own country and sector is
-        # no second party (orders within one government are REQUESTs)
-        own_codes = {(a.country, a.sector) for a in acts if a.country}
-        recs = [r for r in recs if r.entity is not None or (r.country, r.sector) not in own_codes]
     if not recs and etype == "ASSAULT" and actor and form in ("active", "bare"):
         # "Y terluka ketika X melepaskan tembakan": the wounded are the recipients
         q = actor[0].i - 1
@@ -1352,7 +1361,8 @@ def _code_one(
         # "Hal itu memicu kecaman ...", "X mengecam langkah tersebut": the target is the
         # actor of the event the anaphoric noun points back to
         anaph = any(
-            sv.low[m] in _EVENT_NOUNS and sv.low[m + 1] in _DEMONSTRATIVES
+            sv.low[m] in _EVENT_NOUNS
+            and (sv.low[m + 1] in _DEMONSTRATIVES or sv.low[m + 2 : m + 3] == ["itu"])
             for m in range(len(sv.low) - 1)
         )
         if anaph:
@@ -1360,6 +1370,10 @@ def _code_one(
             for c in reversed(doc_cands):
                 if c.sent.sent.start < sv.sent.start and c.actors:
                     other = [a for a in c.actors if a.country and a.country not in own]
+                    if not other:
+                        # the actor's own earlier act ("X mengecam rencana Y ... X menolak
+                        # pemungutan suara itu"): the same stance towards the same party
+                        other = [a for a in c.recipients if a.country and a.country not in own]
                     if other:
                         recs = other
                     break
@@ -1828,6 +1842,17 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
         quote = _quote_index(doc, s)
+        loc = _location(doc, c, gr)
+        if (
+            c.type == "PROTEST"
+            and not c.recipients
+            and loc is not None
+            and loc.country
+            and loc.country not in {a.country for a in c.actors}
+        ):
+            # a protest held in another state ("mogok makan tahanan Palestina di Israel") is
+            # addressed to that state's government
+            c.recipients = [Actor(text=loc.name or "", country=loc.country, sector="GOV")]
         conf = c.confidence - (0.1 if quote is not None else 0.0)
         ev = Event(
             id="",
@@ -1844,7 +1869,7 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             future=c.future,
             hypothetical=c.hypothetical,
             negated=c.negated,
-            location=_location(doc, c, gr),
+            location=loc,
             size=_size(doc, c, gr),
             quote=quote,
             confidence=round(max(0.05, min(0.95, conf)), 2),
