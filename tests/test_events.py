@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import warta
 from warta.events import EventBackend, backend_names, make_backend
 from warta.events.morph import candidates_en, candidates_id
 from warta.model import Article, Doc, Entity, Event, Mention, Time
@@ -292,3 +293,13 @@ def test_sample_summary_line(sample_doc: Doc) -> None:
     n = next(i for i, e in enumerate(sample_doc.events) if e.type == "AGREE")
     line = format_event_line(sample_doc, n)
     assert line.startswith("AGREE") and "IRQ GOV" in line and "2024-01-25" in line
+
+
+def test_working_group_is_no_armed_group(sample_path) -> None:
+    from warta.ingest import read_path
+
+    (art,) = list(read_path(sample_path))
+    doc = warta.code(art)
+    (agree,) = [e for e in doc.events if e.type == "AGREE"]
+    # "Kedua negara sepakat untuk membentuk kelompok kerja": a working group is no party
+    assert all(a.sector != "REB" for a in agree.actors + agree.recipients), agree

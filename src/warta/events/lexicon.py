@@ -32,6 +32,7 @@ class Lexicon:
     stop: tuple[tuple[str, ...], ...]
     heads: Mapping[str, str]  # actor head noun -> sector
     head_country: Mapping[str, str]  # head nouns that name one country's body (kbri -> IDN)
+    head_stop: tuple[tuple[str, ...], ...] = ()  # head-noun compounds that name no actor
 
 
 @functools.cache
@@ -57,8 +58,12 @@ def lexicon(language: str) -> Lexicon:
         else:
             by_first.setdefault(words[0], []).append(trig)
     stop: tuple[tuple[str, ...], ...] = ()
+    head_stop: tuple[tuple[str, ...], ...] = ()
     if lang == "id":
         stop = tuple(tuple(s.lower().split()) for s in resources.load_lines("id/trigger_stop.txt"))
+        head_stop = tuple(
+            tuple(s.lower().split()) for s in resources.load_lines("id/actor_head_stop.txt")
+        )
     rows = resources.load_tsv(f"{lang}/actor_heads.tsv")
     heads = {r["word"].lower(): r["sector"] for r in rows}
     head_country = {r["word"].lower(): r["country"] for r in rows if r.get("country")}
@@ -68,6 +73,7 @@ def lexicon(language: str) -> Lexicon:
         stop=stop,
         heads=heads,
         head_country=head_country,
+        head_stop=head_stop,
     )
 
 

@@ -360,6 +360,9 @@ def _actor_phrases(
                             owner[k] = ent
     phrases: list[_Phrase] = []
     heads = [_dedup(w) in lex.heads for w in sv.low]
+    for k in range(n):  # "kelompok kerja": a working group, no actor
+        if heads[k] and any(tuple(sv.low[k : k + len(st)]) == st for st in lex.head_stop):
+            heads[k] = False
     k = 0
     while k < n:
         is_head = heads[k]
