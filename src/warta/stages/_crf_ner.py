@@ -242,7 +242,11 @@ def sentence_features(tokens: Sequence[str], lexicon: Lexicon | None) -> list[Fe
     return [_assemble(base, i) for i in range(len(tokens))]
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Exact spans ``(start, end_exclusive, label)`` from BIO tags, conlleval-style.
+
+    A stray ``I-X`` (after ``O`` or another type) starts a new entity, as conlleval does.
+    """
     spans: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, t in enumerate([*tags, "O"]):
@@ -299,7 +303,7 @@ class CrfNer:
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Entities as ``(start, end_exclusive, label)`` token spans."""
-        return _spans(self.tag(tokens))
+        return spans_from_bio(self.tag(tokens))
 
 
 @functools.cache

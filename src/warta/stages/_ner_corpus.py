@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warta.stages._crf_ner import spans_from_bio
+
 __all__ = [
     "CORPORA",
     "LABEL_MAPS",
@@ -171,24 +173,6 @@ def load_split(data: Path, corpus: str, split: str) -> list[Sentence]:
 def dedup_key(tokens: Sequence[str]) -> str:
     """Key used to detect the same sentence across corpora: lower-cased, whitespace removed."""
     return "".join(tokens).lower()
-
-
-def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Exact spans ``(start, end_exclusive, label)`` from BIO tags, conlleval-style.
-
-    A stray ``I-X`` (after ``O`` or another type) starts a new entity, as conlleval does.
-    """
-    spans: list[tuple[int, int, str]] = []
-    start = -1
-    label = ""
-    for i, t in enumerate([*tags, "O"]):
-        if t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != label):
-            if start >= 0:
-                spans.append((start, i, label))
-                start, label = -1, ""
-            if t != "O":
-                start, label = i, t[2:]
-    return spans
 
 
 def span_counts(
