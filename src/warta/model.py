@@ -11,6 +11,7 @@ Stages never mutate a Doc: they return a new one with :meth:`Doc.replace`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import types
@@ -49,6 +50,10 @@ def normalise_text(text: str) -> str:
     """NFC-normalise, unify line endings and drop a BOM; the text every offset refers to."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return unicodedata.normalize("NFC", text)
+
+
+def _start(span: _SpanLike) -> int:
+    return span.start
 
 
 def article_id(text: str) -> str:
@@ -319,15 +324,22 @@ class Doc:
         return self.text[span.start : span.end]
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        """The sentence that contains character ``offset``, if any."""
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
+        """The sentence that contains character ``offset``, if any (sentences are in text
+        order and do not overlap, so a binary search finds it)."""
+        sents = self.sentences
+        k = bisect.bisect_right(sents, offset, key=_start) - 1
+        if k >= 0 and sents[k].start <= offset < sents[k].end:
+            return sents[k]
         return None
 
     def tokens_in(self, start: int, end: int) -> Iterator[Token]:
-        for tok in self.tokens:
-            if tok.start >= start and tok.end <= end:
+        """The tokens inside ``[start, end)``; tokens are in text order (by ``start``)."""
+        toks = self.tokens
+        for k in range(bisect.bisect_left(toks, start, key=_start), len(toks)):
+            tok = toks[k]
+            if tok.start > end:
+                break
+            if tok.end <= end:
                 yield tok
 
     def entity(self, entity_id: str | None) -> Entity | None:

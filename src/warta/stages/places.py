@@ -64,6 +64,11 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
+#: :func:`normalise_name` memoised for lookups in running text (the same surfaces recur
+#: across articles); the gazetteer build calls the plain function so it does not fill it
+_norm = functools.lru_cache(maxsize=1 << 16)(normalise_name)
+
+
 def _float(v: str) -> float | None:
     try:
         return float(v) if v.strip() else None
@@ -100,10 +105,10 @@ class Gazetteer:
         for lg in (lang, "en", "id"):
             ex = self.exonyms.get(lg, {})
             # exonyms match case-sensitively on acronyms (AS, RI) and case-folded otherwise
-            feat = ex.get(text) or ex.get(normalise_name(text))
+            feat = ex.get(text) or ex.get(_norm(text))
             if feat is not None:
                 return [feat], True
-        return self.index.get(normalise_name(text), []), False
+        return self.index.get(_norm(text), []), False
 
 
 @functools.cache
@@ -313,7 +318,7 @@ def _dateline_place(doc: Doc, gz: Gazetteer, lang: str) -> _Cand | None:
         return None
     start = dl.start + pos
     surface = doc.text[start : start + len(dl.place)]
-    if normalise_name(surface) in gz.blocked:
+    if _norm(surface) in gz.blocked:
         return None
     feats, pinned = gz.lookup(surface, lang)
     if not feats and surface.isupper():
@@ -398,7 +403,7 @@ def _longest(
         surface = text[toks[i].start : toks[j - 1].end]
         if "\n" in surface:
             continue
-        if normalise_name(surface) in gz.blocked:
+        if _norm(surface) in gz.blocked:
             return j, [], False
         feats, pinned = gz.lookup(surface, lang)
         if feats:
