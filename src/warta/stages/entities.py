@@ -31,7 +31,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from warta import resources
 from warta.model import Doc, Entity, Mention, Token
@@ -171,66 +171,10 @@ def get_ner(lang: str) -> NerTagger | None:
     try:
         from warta.stages._crf_ner import get_default_ner
 
-        return _MemoNer.wrap(get_default_ner())
+        return get_default_ner()
     except (ImportError, FileNotFoundError, OSError) as exc:  # pragma: no cover
         log.warning("NER model unavailable (%s); entities use lexicons and rules only", exc)
         return None
-
-
-class _MemoNer:
-    """The packaged CRF with its per-word features memoised across sentences and articles.
-
-    A token's base features depend on the word alone (and the fixed lexicon), so they are
-    computed once per distinct word; the window features and the tagger call are as in
-    :meth:`CrfNer.spans`. :meth:`wrap` checks on a probe sentence that the result equals
-    the tagger's own feature function and returns the plain tagger otherwise.
-    """
-
-    _MAX_WORDS = 200_000
-    _PROBE = ("Presiden", "Joko", "Widodo", "bertemu", "PM", "Malaysia", "di", "Jakarta", ".")
-
-    def __init__(self, ner: Any) -> None:
-        from warta.stages._crf_ner import _assemble, _base_features, _spans
-
-        self._ner = ner
-        lex = ner.lexicon
-        self._clusters = lex.clusters if lex is not None else None
-        self._caps = lex.caps if lex is not None else None
-        self._base = _base_features
-        self._assemble = _assemble
-        self._to_spans = _spans
-        self._memo: dict[str, Any] = {}
-
-    @classmethod
-    def wrap(cls, ner: Any) -> NerTagger:
-        try:
-            from warta.stages._crf_ner import sentence_features
-
-            memo = cls(ner)
-            probe = list(cls._PROBE)
-            if memo.features(probe) != sentence_features(probe, ner.lexicon):
-                return cast(NerTagger, ner)
-        except (ImportError, AttributeError, TypeError):  # pragma: no cover
-            return cast(NerTagger, ner)
-        return memo
-
-    def features(self, tokens: Sequence[str]) -> list[Any]:
-        memo = self._memo
-        if len(memo) > self._MAX_WORDS:
-            memo.clear()
-        base = []
-        for t in tokens:
-            f = memo.get(t)
-            if f is None:
-                f = memo[t] = self._base(t, self._clusters, self._caps)
-            base.append(f)
-        return [self._assemble(base, i) for i in range(len(base))]
-
-    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-        if not tokens:
-            return []
-        tags: list[str] = self._ner._tagger.tag(self.features(tokens))
-        return self._to_spans(tags)
 
 
 @functools.cache
