@@ -21,6 +21,7 @@ _SUFFIXES = ("kan", "an", "i")
 _VOWELS = "aeiou"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_clitics(word: str) -> str:
     """The word without a trailing possessive/emphatic clitic (dihubunginya -> dihubungi)."""
     w = word.lower()

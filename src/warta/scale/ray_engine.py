@@ -1,14 +1,18 @@
-"""The Ray engine: the same stages, spread over a Ray cluster with ``ray.data``.
+"""The Ray engine: the same stages, spread over a Ray cluster.
 
 The driver reads the input (so resume, skipping stored ids, works exactly as in the
-local engine), cuts the article stream into windows of ``window`` articles, and runs each
-window through ``Dataset.map_batches`` with an actor pool. Each actor builds the pipeline
-from the plain config dict once, in ``__init__`` (models load lazily inside the worker;
-nothing but the config dict and article fields is pickled). Records come back as JSON,
-in input order (``preserve_order``), and only the driver writes the store.
+local engine) and streams it, in batches of ``batch_size`` articles, to ONE pool of Ray
+actors that lives for the whole run. Each actor builds the pipeline from the plain config
+dict once, in ``__init__``, and loads its resources there (models load inside the worker;
+nothing but the config dict and article fields is pickled). Records come back as JSON
+text and are yielded in input order; only the driver writes the store, while the actors
+code the next batches.
 
-Memory on the driver is bounded by one window, not the corpus. The actor pool is rebuilt
-per window, so a window should hold many batches (default 5,000 articles).
+Ray Data (``map_batches`` with an ``ActorPoolStrategy``) was the first engine: a Dataset
+needs its input up front, so a stream had to be cut into windows and every window
+started a new actor pool (process start, imports, resource loading). Plain actors with a
+bounded number of batches in flight keep one pool, stream with bounded driver memory
+(at most ``2 * inflight`` batches per actor), and have less per-batch overhead.
 
 ``warta run ... --engine ray`` starts a local Ray (all cores, no dashboard) unless
 ``--address`` names a cluster to join (``auto`` or ``ray://host:10001``); the workers
@@ -34,35 +38,36 @@ _FIELDS = ("text", "id", "source", "url", "title", "published", "language", "ori
 
 
 class RayCoder:
-    """A Ray Data actor: builds the pipeline once, codes numpy batches of articles."""
+    """A Ray actor: builds the pipeline once (and loads its resources), codes batches.
+
+    Articles travel as tuples of their plain fields and records come back as JSON text,
+    so nothing but strings (and the config dict, once) is pickled.
+    """
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         from warta._api import load_pipeline
         from warta.config import from_dict
 
         self.pipeline = load_pipeline(from_dict(config))
+        # load the lazy resources now, while the other actors start too
+        warm = Article.create("Presiden Joko Widodo bertemu Menteri Luar Negeri AS di Jakarta.")
+        self.pipeline.run(Doc.from_article(warm))
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        import numpy as np
-
-        n = len(batch["article"])
-        records: list[str | None] = []
-        errors: list[str | None] = []
-        for i in range(n):
-            art = Article(**json.loads(str(batch["article"][i])))
+    def code(self, batch: list[tuple[Any, ...]]) -> list[tuple[str | None, str | None]]:
+        """(record JSON, None) or (None, error message) per article, in batch order."""
+        out: list[tuple[str | None, str | None]] = []
+        for fields in batch:
+            art = Article(**dict(zip(_FIELDS, fields, strict=True)))
             try:
                 doc = self.pipeline.run(Doc.from_article(art))
             except PipelineError as exc:
-                records.append(None)
-                errors.append(str(exc))
+                out.append((None, str(exc)))
                 continue
-            records.append(json.dumps(doc.to_record(), ensure_ascii=False))
-            errors.append(None)
-        return {
-            "idx": batch["idx"],
-            "record": np.array(records, dtype=object),
-            "error": np.array(errors, dtype=object),
-        }
+            out.append((json.dumps(doc.to_record(), ensure_ascii=False), None))
+        return out
+
+    def ready(self) -> bool:
+        return True
 
 
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
@@ -97,62 +102,109 @@ def ray_results(
     config: Config,
     *,
     address: str | None = None,
-    window: int | None = None,
     batch_size: int | None = None,
     concurrency: int | None = None,
+    inflight: int | None = None,
 ) -> Iterator[tuple[Any, Any]]:
-    """(item, coded Doc or PipelineError) pairs; docs in input order, errors as met."""
+    """(item, coded Doc or PipelineError) pairs; docs in input order, input errors as met.
+
+    One pool of ``concurrency`` actors codes the whole stream. Each actor has up to
+    ``inflight`` batches queued, so it never waits for the driver, and completed batches
+    wait in a reorder buffer (at most ``2 * inflight`` batches per actor) until the ones
+    before them are done. Meanwhile the consumer of this iterator (the driver writing the
+    store) runs, overlapping with the coding.
+    """
     import ray
 
     start_ray(address)
     settings = config.raw.get("ray", {})
-    window = int(window or settings.get("window", 5000))
-    batch_size = int(batch_size or settings.get("batch_size", 100))
+    batch_size = max(1, int(batch_size or settings.get("batch_size", 25)))
+    inflight = max(1, int(inflight or settings.get("inflight", 2)))
     if concurrency is None:
         concurrency = int(settings.get("concurrency", 0)) or max(
             1,
             int(ray.cluster_resources().get("CPU", 1)),  # type: ignore[no-untyped-call]
         )
-    ctx = ray.data.DataContext.get_current()
-    ctx.execution_options.preserve_order = True
-    ctx.enable_progress_bars = False
+    remote = ray.remote(num_cpus=1, max_restarts=0)(RayCoder)
     cfg = config.to_dict()
-    buf: list[Article] = []
-    for item in items:
+    actors: list[Any] = []
+    try:
+        it = iter(items)
+        first = _next_batch(it, batch_size)
+        yield from ((e, None) for e in first[1])
+        if not first[0]:
+            return
+        actors = [remote.remote(cfg) for _ in range(concurrency)]  # type: ignore[attr-defined]
+        yield from _drive(actors, it, first[0], batch_size, inflight)
+    finally:
+        for a in actors:
+            ray.kill(a)
+
+
+def _next_batch(
+    it: Iterator[Article | InputError], size: int
+) -> tuple[list[Article], list[InputError]]:
+    arts: list[Article] = []
+    errs: list[InputError] = []
+    for item in it:
         if isinstance(item, InputError):
-            yield item, None
+            errs.append(item)
             continue
-        buf.append(item)
-        if len(buf) >= window:
-            yield from _code_window(buf, cfg, batch_size, concurrency)
-            buf = []
-    if buf:
-        yield from _code_window(buf, cfg, batch_size, concurrency)
+        arts.append(item)
+        if len(arts) >= size:
+            break
+    return arts, errs
 
 
-def _code_window(
-    arts: list[Article], cfg: dict[str, Any], batch_size: int, concurrency: int
+def _drive(
+    actors: list[Any],
+    it: Iterator[Article | InputError],
+    first: list[Article],
+    batch_size: int,
+    inflight: int,
 ) -> Iterator[tuple[Any, Any]]:
     import ray
 
-    # one JSON column: Arrow would turn an all-null string column into floats (NaN)
-    rows = [
-        {"idx": i, "article": json.dumps({f: getattr(a, f) for f in _FIELDS})}
-        for i, a in enumerate(arts)
-    ]
-    size = min(concurrency, max(1, -(-len(arts) // batch_size)))
-    blocks = max(1, -(-len(arts) // batch_size))
-    ds = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-        RayCoder,
-        fn_constructor_kwargs={"config": cfg},
-        batch_size=batch_size,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=size),
-        num_cpus=1,
-    )
-    for row in ds.iter_rows():
-        art = arts[int(row["idx"])]
-        if row["error"] is not None:
-            yield art, PipelineError(str(row["error"]))
-        else:
-            yield art, Doc.from_record(json.loads(row["record"]))
+    n = len(actors)
+    load = [0] * n
+    running: dict[Any, tuple[int, int]] = {}  # ref -> (seq, actor)
+    batches: dict[int, list[Article]] = {}
+    done: dict[int, list[tuple[str | None, str | None]]] = {}
+    next_seq = next_out = 0
+    pending: list[Article] | None = first
+    exhausted = False
+    while True:
+        # keep every actor busy, within the reorder-buffer bound
+        while (
+            not exhausted and len(running) < inflight * n and next_seq - next_out < 2 * inflight * n
+        ):
+            if pending is None:
+                arts, errs = _next_batch(it, batch_size)
+                yield from ((e, None) for e in errs)
+                if not arts:
+                    exhausted = True
+                    break
+                pending = arts
+            k = min(range(n), key=load.__getitem__)
+            ref = actors[k].code.remote([tuple(getattr(a, f) for f in _FIELDS) for a in pending])
+            running[ref] = (next_seq, k)
+            load[k] += 1
+            batches[next_seq] = pending
+            next_seq += 1
+            pending = None
+        while next_out in done:
+            for art, (rec, err) in zip(batches.pop(next_out), done.pop(next_out), strict=True):
+                if err is not None:
+                    yield art, PipelineError(err)
+                else:
+                    yield art, Doc.from_record(json.loads(rec or "{}"))
+            next_out += 1
+        if not running:
+            if exhausted and next_out == next_seq:
+                return
+            continue
+        ready, _ = ray.wait(list(running), num_returns=1)
+        for ref in ready:
+            seq, k = running.pop(ref)
+            load[k] -= 1
+            done[seq] = ray.get(ref)

@@ -418,10 +418,21 @@ _PRIORITY = {
 }
 
 
+#: patterns whose every match contains a digit (``\\d`` or a year): skipped in sentences
+#: without one, which cannot change the result
+_NEED_DIGIT = frozenset(
+    {"wd_paren", "date_dmy", "date_mdy", "date_num", "date_iso", "month_abbr", "year"}
+)
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, sentences: Iterable[Sentence], g: _Grammar) -> list[_Cand]:
     found: list[_Cand] = []
     for sent in sentences:
+        digits = _DIGIT.search(text, sent.start, sent.end) is not None
         for kind, pat in g.patterns:
+            if not digits and kind in _NEED_DIGIT:
+                continue
             for m in pat.finditer(text, sent.start, sent.end):
                 if m.end() <= m.start():
                     continue
