@@ -38,37 +38,11 @@ from warta import resources
 from warta.model import Doc, Quantity, Sentence, Time
 from warta.pipeline import register
 from warta.stages._base import BaseStage
+from warta.stages._lexicon import alternation, merge_lexicons, norm
 
 __all__ = ["QuantityStage", "casualty", "find_quantities", "parse_number", "words_to_number"]
 
 Casualty = Literal["dead", "injured", "arrested"]
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
-
-
-def _alt(words: Iterable[str]) -> str:
-    uniq = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq) + ")"
-
-
-def _merge(*parts: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for part in parts:
-        for key, val in part.items():
-            if key.startswith("_"):
-                continue
-            if isinstance(val, dict):
-                slot = out.setdefault(key, {})
-                for k, v in val.items():
-                    if isinstance(v, list):
-                        slot.setdefault(k, []).extend(_norm(x) for x in v)
-                    else:
-                        slot[_norm(k)] = v
-            elif isinstance(val, list):
-                out.setdefault(key, []).extend(_norm(v) for v in val)
-    return out
 
 
 @dataclass(frozen=True)
@@ -95,7 +69,9 @@ class _Grammar:
 
 @functools.cache
 def _grammar() -> _Grammar:
-    d = _merge(resources.load_json("id/quantities.json"), resources.load_json("en/quantities.json"))
+    d = merge_lexicons(
+        resources.load_json("id/quantities.json"), resources.load_json("en/quantities.json")
+    )
     digit_words: dict[str, int] = d["digit_words"]
     whole: dict[str, int] = d["whole_words"]
     mult: dict[str, Any] = d["multipliers"]
@@ -103,17 +79,17 @@ def _grammar() -> _Grammar:
     vague: dict[str, int] = d["vague_numbers"]
     start_words = list(digit_words) + list(whole)
     any_word = start_words + list(mult) + list(scales)
-    num_words = rf"{_alt(start_words)}(?:[\s-]+{_alt(any_word)})*"
-    approx = _alt(w for w in d["approximators"] if w != "±")
-    currency = _alt(d["currency_prefixes"])
+    num_words = rf"{alternation(start_words)}(?:[\s-]+{alternation(any_word)})*"
+    approx = alternation(w for w in d["approximators"] if w != "±")
+    currency = alternation(d["currency_prefixes"])
     pat = (
         rf"(?:(?P<approx>(?<![\w'’]){approx}(?=[\s\d±])\s*|±\s*))?"
         rf"(?:(?P<cur>(?<![\w'’]){currency})\s*)?"
-        rf"(?:(?<![\w'’])(?P<vague>{_alt(vague)})(?![\w-])"
+        rf"(?:(?<![\w'’])(?P<vague>{alternation(vague)})(?![\w-])"
         rf"|(?<![\w.,/:-])(?P<num>\d+(?:[.,]\d+)*)(?![\w/:]|[.,]\d)"
         rf"|(?<![\w'’-])(?P<words>{num_words})(?![\w-]))"
-        rf"(?:\s+(?P<scale>{_alt(scales)})(?![\w-]))?"
-        rf"(?:\s*(?P<pct>%|{_alt(w for w in d['percent_words'] if w != '%')}(?![\w-])))?"
+        rf"(?:\s+(?P<scale>{alternation(scales)})(?![\w-]))?"
+        rf"(?:\s*(?P<pct>%|{alternation(w for w in d['percent_words'] if w != '%')}(?![\w-])))?"
     )
 
     def cues(
@@ -123,7 +99,7 @@ def _grammar() -> _Grammar:
         for cat in ("dead", "injured", "arrested"):
             words = m.get(cat, [])
             if words:
-                body = _alt(words)
+                body = alternation(words)
                 rx = rf"(?<![\w-]){body}(?![\w-])" if after else rf"(?<![\w-]){body}\s*$"
                 out.append((cat, re.compile(rx, re.IGNORECASE)))
         return tuple(out)  # type: ignore[arg-type]
@@ -144,13 +120,13 @@ def _grammar() -> _Grammar:
             + [w for ws in d["casualty_after"].values() for w in ws]
             + [w for ws in d["casualty_before"].values() for w in ws]
         ),
-        verb_prefix=re.compile(rf"^{_alt(d['verb_prefixes'])}\w{{3,}}$"),
+        verb_prefix=re.compile(rf"^{alternation(d['verb_prefixes'])}\w{{3,}}$"),
         verb_exceptions=frozenset(d["verb_prefix_exceptions"]),
         blockers=frozenset(d["blockers_before"]),
-        time_after=re.compile(rf"^\s*{_alt(d['time_of_day_after'])}(?!\w)", re.IGNORECASE),
+        time_after=re.compile(rf"^\s*{alternation(d['time_of_day_after'])}(?!\w)", re.IGNORECASE),
         cas_after=cues(d["casualty_after"], True),
         cas_before=cues(d["casualty_before"], False),
-        cas_skip=re.compile(rf"^(?:\s*{_alt(d['casualty_skip'])}(?![\w-]))+", re.IGNORECASE),
+        cas_skip=re.compile(rf"^(?:\s*{alternation(d['casualty_skip'])}(?![\w-]))+", re.IGNORECASE),
     )
 
 
@@ -269,7 +245,7 @@ def _build(
     approximate = bool(m.group("approx"))
     value: float | None
     if m.group("vague"):
-        value = g.vague[_norm(m.group("vague"))]
+        value = g.vague[norm(m.group("vague"))]
         approximate = True
     elif m.group("num"):
         raw = m.group("num")
@@ -283,13 +259,13 @@ def _build(
         if value is None:
             return None
     if m.group("scale"):
-        value = value * g.scales[_norm(m.group("scale"))]
+        value = value * g.scales[norm(m.group("scale"))]
     end = m.end()
     unit: str | None = None
     if m.group("pct"):
         unit = "persen"
     elif m.group("cur"):
-        unit = g.currency.get(_norm(m.group("cur")))
+        unit = g.currency.get(norm(m.group("cur")))
     else:
         nxt = _next_word(text, end, sent.end)
         if nxt and _unit_ok(nxt[0], g):

@@ -46,6 +46,7 @@ from warta import resources
 from warta.model import Doc, Granularity, Sentence, Span, Time
 from warta.pipeline import register
 from warta.stages._base import BaseStage
+from warta.stages._lexicon import alternation, merge_lexicons, norm
 
 __all__ = ["TimeStage", "find_times", "governing_time"]
 
@@ -53,16 +54,6 @@ Direction = Literal["past", "present", "future"]
 
 _L = r"(?<![\w'’])"
 _R = r"(?![\w])"
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A non-capturing alternation, longest first, spaces matching any white space."""
-    uniq = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq) + ")"
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
 
 
 @dataclass(frozen=True)
@@ -96,54 +87,42 @@ class _Grammar:
     year_blockers: frozenset[str]
 
 
-def _merge(*parts: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for part in parts:
-        for key, val in part.items():
-            if key.startswith("_"):
-                continue
-            if isinstance(val, dict):
-                out.setdefault(key, {}).update({_norm(k): v for k, v in val.items()})
-            elif isinstance(val, list):
-                out.setdefault(key, [])
-                out[key].extend(_norm(v) for v in val)
-    return out
-
-
 @functools.cache
 def _grammar() -> _Grammar:
     en = resources.load_json("en/time.json")
-    data = _merge(resources.load_json("id/time.json"), en)
+    data = merge_lexicons(resources.load_json("id/time.json"), en)
     g = data.get
     months: dict[str, int] = g("months", {})
     abbrevs = frozenset(g("month_abbreviations", []))
     full_months = [m for m in months if m not in abbrevs]
-    en_months = frozenset(_norm(m) for m in en["months"])
+    en_months = frozenset(norm(m) for m in en["months"])
     weekdays: dict[str, int] = g("weekdays", {})
     numbers: dict[str, int] = g("numbers", {})
     units: dict[str, str] = g("units", {})
     parts: dict[str, str] = g("period_parts", {})
 
-    prep = rf"(?:(?P<prep>{_alt(g('prefixes', []))})\s+)?"
-    wd = _alt(weekdays)
-    mon_all = _alt(months)
-    mon_full = _alt(full_months)
-    mon_abbr = _alt(abbrevs)
-    mon_en = _alt(en_months)
-    num = rf"(?:\d{{1,3}}|{_alt(numbers)}|{_alt(g('vague_numbers', []))})"
-    unit = _alt(units)
-    dp = _alt(g("day_parts", []))
-    part = _alt(parts)
-    join = _alt(g("range_joiners", []))
-    yw = _alt(g("year_words", []) or ["tahun"])
-    mw = _alt(g("month_words", []) or ["bulan"])
-    dayw = _alt(g("day_words", []) or ["hari"])
-    datew = _alt(g("date_words", []) or ["tanggal"])
-    approx = _alt(g("approximators", []))
-    pre_dx = _alt(g("pre_deictics", {}) or ["last"])
+    prep = rf"(?:(?P<prep>{alternation(g('prefixes', []))})\s+)?"
+    wd = alternation(weekdays)
+    mon_all = alternation(months)
+    mon_full = alternation(full_months)
+    mon_abbr = alternation(abbrevs)
+    mon_en = alternation(en_months)
+    num = rf"(?:\d{{1,3}}|{alternation(numbers)}|{alternation(g('vague_numbers', []))})"
+    unit = alternation(units)
+    dp = alternation(g("day_parts", []))
+    part = alternation(parts)
+    join = alternation(g("range_joiners", []))
+    yw = alternation(g("year_words", []) or ["tahun"])
+    mw = alternation(g("month_words", []) or ["bulan"])
+    dayw = alternation(g("day_words", []) or ["hari"])
+    datew = alternation(g("date_words", []) or ["tanggal"])
+    approx = alternation(g("approximators", []))
+    pre_dx = alternation(g("pre_deictics", {}) or ["last"])
     year = r"(?:1[5-9]|20)\d\d"
-    mpost = _alt(list(g("month_posts", {})) + list(g("month_year_posts", {})) + g("year_posts", []))
-    se_units = _alt(g("se_units", []) or ["hari"])
+    mpost = alternation(
+        list(g("month_posts", {})) + list(g("month_year_posts", {})) + g("year_posts", [])
+    )
+    se_units = alternation(g("se_units", []) or ["hari"])
 
     pats: list[tuple[str, str]] = [
         (
@@ -180,42 +159,43 @@ def _grammar() -> _Grammar:
             "year",
             rf"(?<![\w.,/$]){prep}(?:(?P<part>{part})\s+)?(?:(?P<yw>{yw})\s+)?(?P<y>{year})"
             rf"(?:\s*(?:-|–|hingga|sampai|to)\s*(?P<y2>{year}))?(?P<dec>-an|an|s|'s)?"
-            rf"(?:\s+(?P<post>{_alt(g('year_posts', []) or ['lalu'])}))?(?![.,]?\d)(?!\w)",
+            rf"(?:\s+(?P<post>{alternation(g('year_posts', []) or ['lalu'])}))?(?![.,]?\d)(?!\w)",
         ),
         (
             "counted",
             rf"{_L}(?:(?P<approx>{approx})\s+)?(?:(?P<n>{num})\s+|(?P<se>se)(?={se_units}))"
             rf"(?P<unit>{unit})\s+(?:(?:yang|the)\s+)?"
-            rf"(?P<rel>{_alt(g('counted_relations', {}))}){_R}",
+            rf"(?P<rel>{alternation(g('counted_relations', {}))}){_R}",
         ),
         (
             "within",
-            rf"{_L}(?P<cue>{_alt(g('within_cues', []))})\s+(?:(?P<n>{num})\s+)?(?P<unit>{unit})"
-            rf"(?:\s+(?P<rel>{_alt(g('within_relations', {}) or ['mendatang'])}))?{_R}",
+            rf"{_L}(?P<cue>{alternation(g('within_cues', []))})"
+            rf"\s+(?:(?P<n>{num})\s+)?(?P<unit>{unit})"
+            rf"(?:\s+(?P<rel>{alternation(g('within_relations', {}) or ['mendatang'])}))?{_R}",
         ),
         (
             "unit_dx",
             rf"{_L}{prep}(?:(?P<part>{part})\s+)?(?:(?P<wd>{wd})\s+)?(?P<unit>{unit})\s+"
-            rf"(?P<dx>{_alt(g('unit_deictics', {}))}){_R}",
+            rf"(?P<dx>{alternation(g('unit_deictics', {}))}){_R}",
         ),
         (
             "unit_predx",
             rf"{_L}(?:(?P<part>{part}|earlier|later)\s+)?(?P<pdx>{pre_dx})\s+"
-            rf"(?P<unit>{_alt(list(units) + list(g('weekend_words', [])))}){_R}",
+            rf"(?P<unit>{alternation(list(units) + list(g('weekend_words', [])))}){_R}",
         ),
         (
             "deictic",
-            rf"{_L}(?:(?P<dp>{dp})\s+)?(?P<dd>{_alt(g('deictic_days', {}))}){_R}"
+            rf"{_L}(?:(?P<dp>{dp})\s+)?(?P<dd>{alternation(g('deictic_days', {}))}){_R}"
             rf"(?:\s+(?P<dp2>{dp}){_R})?",
         ),
         (
             "weekday",
             rf"{_L}{prep}(?:(?P<pdx>{pre_dx})\s+)?(?:(?P<hw>{dayw})\s+)?(?P<wd>{wd})"
-            rf"(?:\s+(?P<post>{_alt(g('weekday_posts', {}) or ['lalu'])}))?"
+            rf"(?:\s+(?P<post>{alternation(g('weekday_posts', {}) or ['lalu'])}))?"
             rf"(?:\s+(?P<dp>{dp}))?{_R}",
         ),
         ("dp_anaphor", rf"{_L}(?:pada\s+)?(?P<dp>{dp})\s+(?:hari\s+)?(?:itu|tersebut){_R}"),
-        ("vague", rf"{_L}(?P<vg>{_alt(g('vague', {}))}){_R}"),
+        ("vague", rf"{_L}(?P<vg>{alternation(g('vague', {}))}){_R}"),
     ]
     return _Grammar(
         data=data,
@@ -358,13 +338,13 @@ def _accept(c: _Cand, text: str, g: _Grammar) -> bool:
             if not (wd_text[0].isupper() or gd.get("hw")):
                 return False
             if (
-                _norm(wd_text) in g.weekday_also_unit
+                norm(wd_text) in g.weekday_also_unit
                 and not gd.get("hw")
-                and (gd.get("post") and _norm(gd["post"]) in g.unit_deictics)
+                and (gd.get("post") and norm(gd["post"]) in g.unit_deictics)
             ):
                 return False
     if c.kind == "month":
-        mon = _norm(m.group("mon"))
+        mon = norm(m.group("mon"))
         cued = any(gd.get(k) for k in ("prep", "dx", "mw", "mw2", "part", "y", "post", "mon2"))
         before = _words_before(text, c.sent.start, c.start, 1)
         if not cued and not (before and before[-1] in g.context_before):
@@ -392,7 +372,7 @@ def _accept(c: _Cand, text: str, g: _Grammar) -> bool:
             if nxt.startswith("%"):
                 return False
     if c.kind == "within":
-        cue = _norm(m.group("cue"))
+        cue = norm(m.group("cue"))
         if not gd.get("rel") and len(cue.split()) < 2 and cue != "within":
             return False
     return True
@@ -480,7 +460,7 @@ def _year_of(y: str) -> int:
 
 def _month_mode(post: str | None, c: _Cand, ctx: _Ctx) -> str:
     if post:
-        kind = ctx.g.month_posts.get(_norm(post))
+        kind = ctx.g.month_posts.get(norm(post))
         if kind == "past":
             return "strict_past"
         if kind == "future":
@@ -514,18 +494,18 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
     g, pub, m = ctx.g, ctx.pub, c.m
     gd = m.groupdict()
     kind = c.kind
-    wd = g.weekdays.get(_norm(gd["wd"])) if gd.get("wd") else None
+    wd = g.weekdays.get(norm(gd["wd"])) if gd.get("wd") else None
 
     if kind in ("wd_paren", "date_num", "date_iso"):
         val, gran, anchor = _day_month(c, ctx, int(gd["d"]), int(gd["m"]), gd.get("y"), wd, None)
         return val, gran, anchor, None
 
     if kind in ("date_dmy", "date_mdy"):
-        mon = g.months[_norm(gd["mon"])]
+        mon = g.months[norm(gd["mon"])]
         post = gd.get("post")
         y = gd.get("y")
-        if post and _norm(post) in g.month_year_posts and pub and not y:
-            y = str(pub.year + g.month_year_posts[_norm(post)])
+        if post and norm(post) in g.month_year_posts and pub and not y:
+            y = str(pub.year + g.month_year_posts[norm(post)])
             post = None
         val, gran, anchor = _day_month(c, ctx, int(gd["d"]), mon, y, wd, post)
         if gd.get("d2") and val:
@@ -536,9 +516,9 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
         return val, gran, anchor, None
 
     if kind in ("month", "month_abbr"):
-        mon = g.months[_norm(gd["mon"])]
-        mon2 = g.months[_norm(gd["mon2"])] if gd.get("mon2") else None
-        m_post = _norm(gd["post"]) if gd.get("post") else None
+        mon = g.months[norm(gd["mon"])]
+        mon2 = g.months[norm(gd["mon2"])] if gd.get("mon2") else None
+        m_post = norm(gd["post"]) if gd.get("post") else None
         m_anchor: str | None = None
         if gd.get("y"):
             year: int | None = int(gd["y"])
@@ -554,7 +534,7 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
             mode = _month_mode(m_post, c, ctx)
             if gd.get("dx"):
                 mode = {-1: "strict_past", 0: "near", 1: "strict_future"}[
-                    g.pre_deictics.get(_norm(gd["dx"]), 0)
+                    g.pre_deictics.get(norm(gd["dx"]), 0)
                 ]
             cands = [dt.date(pub.year + k, mon, 1) for k in (-1, 0, 1)]
             first = dt.date(pub.year, pub.month, 1)
@@ -579,8 +559,8 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
         return f"{y:04d}", "year", None, None
 
     if kind == "counted":
-        unit = g.units[_norm(gd["unit"])]
-        rel = g.counted_relations[_norm(gd["rel"])]
+        unit = g.units[norm(gd["unit"])]
+        rel = g.counted_relations[norm(gd["rel"])]
         n: int | None = 1 if gd.get("se") else _number(gd.get("n"), g)
         if rel in ("before", "after"):
             base = _anchor_time(c, ctx)
@@ -597,22 +577,22 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
 
     if kind == "within":
         wrel = gd.get("rel")
-        cue = _norm(gd["cue"])
+        cue = norm(gd["cue"])
         direction: Direction = "future"
         if wrel:
-            direction = "past" if g.within_relations.get(_norm(wrel)) == "past" else "future"
+            direction = "past" if g.within_relations.get(norm(wrel)) == "past" else "future"
         elif g.within_cues.get(cue) == "past":
             direction = "past"
         return None, "unknown", "published", direction
 
     if kind in ("unit_dx", "unit_predx"):
-        unit = g.units.get(_norm(gd["unit"]), "weekend")
+        unit = g.units.get(norm(gd["unit"]), "weekend")
         if kind == "unit_dx":
-            k = g.unit_deictics[_norm(gd["dx"])]
+            k = g.unit_deictics[norm(gd["dx"])]
         else:
-            k = g.pre_deictics[_norm(gd["pdx"])]
-        part = g.period_parts.get(_norm(gd["part"])) if gd.get("part") else None
-        if _norm(gd["unit"]) in g.weekend_words or (unit == "week" and part == "end"):
+            k = g.pre_deictics[norm(gd["pdx"])]
+        part = g.period_parts.get(norm(gd["part"])) if gd.get("part") else None
+        if norm(gd["unit"]) in g.weekend_words or (unit == "week" and part == "end"):
             unit, wd = "week", 5
         if pub is None:
             return None, "unknown", "published", "past" if k < 0 else "future"
@@ -629,7 +609,7 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
         return None, "unknown", "published", "past" if k < 0 else "future"
 
     if kind == "deictic":
-        off = g.deictic_days.get(_norm(gd["dd"]))
+        off = g.deictic_days.get(norm(gd["dd"]))
         if off is None:
             return None, "unknown", "event", None
         if pub is None:
@@ -645,11 +625,11 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
         mode = "past"
         if gd.get("pdx"):
             mode = {-1: "strict_past", 0: "near", 1: "strict_future"}[
-                g.pre_deictics.get(_norm(gd["pdx"]), 0)
+                g.pre_deictics.get(norm(gd["pdx"]), 0)
             ]
         elif gd.get("post"):
             mode = {"past": "strict_past", "future": "strict_future", "near": "near"}.get(
-                g.weekday_posts.get(_norm(gd["post"]), "past"), "past"
+                g.weekday_posts.get(norm(gd["post"]), "past"), "past"
             )
         elif _future_ctx(c, ctx):
             mode = "strict_future"
@@ -665,14 +645,14 @@ def _resolve(c: _Cand, ctx: _Ctx) -> tuple[str | None, Granularity, str | None, 
         return None, "unknown", "event", None
 
     # vague
-    direction_v = g.vague.get(_norm(gd["vg"]), "past")
+    direction_v = g.vague.get(norm(gd["vg"]), "past")
     return None, "unknown", None, direction_v  # type: ignore[return-value]
 
 
 def _number(s: str | None, g: _Grammar) -> int | None:
     if not s:
         return None
-    s = _norm(s)
+    s = norm(s)
     if s.isdigit():
         return int(s)
     return g.numbers.get(s)
