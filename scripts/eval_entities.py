@@ -1,25 +1,36 @@
-"""Score warta.entities on a gold JSONL file (see warta._entity_eval for the matching).
+"""Score the entity layer on a gold JSONL file, with or without the CRF tagger.
 
-Usage: PYTHONPATH=src python scripts/eval_entities.py ../shared/eval/dev/gold.jsonl [-v] [--no-ner]
+The scoring is `warta eval`'s (warta.evaluate.score_entities); this script adds the
+comparison without the statistical tagger and the tagger's speed.
+
+Usage: python scripts/eval_entities.py ../shared/eval/dev/gold.jsonl [-v] [--no-ner]
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+import time
 
-from warta._entity_eval import score_gold_file
-from warta.stages.entities import EntityStage
+from warta.config import load_config
+from warta.evaluate import evaluate, load_jsonl, run_pipeline_on_gold
 
 
 def main() -> None:
-    stage = EntityStage(use_ner="--no-ner" not in sys.argv)
-    score_gold_file(Path(sys.argv[1]), stage)  # warm-up: loads lexicons and the model
-    acc = score_gold_file(Path(sys.argv[1]), stage)
+    gold = load_jsonl(sys.argv[1])
+    use_ner = "--no-ner" not in sys.argv
+    config = load_config(overrides={"stages": {"warta.entities": {"ner": use_ner}}})
+    run_pipeline_on_gold(gold[:1], config)  # warm-up: loads lexicons and the model
+    t0 = time.perf_counter()
+    pred = run_pipeline_on_gold(gold, config)
+    seconds = time.perf_counter() - t0
+    ent = evaluate(gold, pred).layers["entities"]
     if "-v" in sys.argv:
-        print("\n".join(acc.errors))
-    print(json.dumps(acc.summary(), indent=1))
+        print("\n".join(ent.errors))
+    out = ent.to_dict()
+    out["ner"] = use_ner
+    out["pipeline_articles_per_s"] = round(len(gold) / seconds, 1)
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

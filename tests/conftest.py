@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from warta.evaluate import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +35,15 @@ def dev_gold(shared: Path) -> Path:
     if not p.exists():
         pytest.skip(f"{p} is not present")
     return p
+
+
+@pytest.fixture(scope="session")
+def dev_report(dev_gold: Path) -> Report:
+    """``warta eval`` of the default pipeline on the dev gold, run once per session."""
+    from warta.evaluate import evaluate, load_jsonl, run_pipeline_on_gold
+
+    gold = load_jsonl(dev_gold)
+    return evaluate(gold, run_pipeline_on_gold(gold))
 
 
 @pytest.fixture(scope="session")

@@ -147,6 +147,15 @@ def test_layer_scores_by_hand() -> None:
     )
     assert (ents.found.tp_r, ents.found.n_gold, ents.found.tp_p, ents.found.n_pred) == (2, 3, 2, 3)
     assert (ents.values["country"].correct, ents.values["country"].total) == (1, 2)
+    assert ents.errors == [
+        "COUNTRY 'Irak' gold IRQ got IRN",
+        "MISS 'PMU' None IRQ",
+        "FP 'Davos' None CHE",
+    ]
+    typed = score_entities(
+        [{"text": "Austin", "type": "PER"}], [{"name": "Austin", "type": "GPE", "mentions": []}]
+    )
+    assert (typed.values["type"].correct, typed.values["type"].total) == (0, 1)
 
     times = score_times(
         [{"text": "pada hari Kamis", "value": "2024-01-25"}, {"text": "2020", "value": "2020"}],

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from warta.evaluate import evaluate, load_jsonl, run_pipeline_on_gold
+from warta.evaluate import Report
 
 FLOORS = Path(__file__).parent / "floors" / "events.json"
 
 
-def test_event_quality_floors(dev_gold: Path) -> None:
+def test_event_quality_floors(dev_report: Report) -> None:
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
-    gold = load_jsonl(dev_gold)
-    rep = evaluate(gold, run_pipeline_on_gold(gold)).events
+    rep = dev_report.events
     got = {
         "f1": rep.overall.f1,
         "precision": rep.overall.precision,

@@ -347,11 +347,13 @@ class LayerScores:
 
     found: PRF = field(default_factory=PRF)
     values: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
+    errors: list[str] = field(default_factory=list)
 
     def add(self, other: LayerScores) -> None:
         self.found.add(other.found)
         for k, v in other.values.items():
             self.values[k].add(v)
+        self.errors.extend(other.errors)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.found.to_dict()
@@ -362,21 +364,30 @@ class LayerScores:
 
 def score_entities(gold: Sequence[Record], pred: Sequence[Record]) -> LayerScores:
     """Entities: a gold entity is found when a predicted entity has its surface text
-    (name or a mention); country accuracy on found entities."""
+    (name or a mention); country and type accuracy on found entities. Misses, false
+    positives and wrong countries are listed in ``errors``."""
     sc = LayerScores()
     surf = [_pred_entity_surfaces(p) for p in pred]
     for g in gold:
         key = _norm(g.get("text"))
         hit = next((j for j, s in enumerate(surf) if key in s), None)
         sc.found.n_gold += 1
-        if hit is not None:
-            sc.found.tp_r += 1
-            sc.values["country"].count(
-                (g.get("country") or None) == (pred[hit].get("country") or None)
-            )
+        if hit is None:
+            sc.errors.append(f"MISS {g.get('text')!r} {g.get('type')} {g.get('country')}")
+            continue
+        sc.found.tp_r += 1
+        gc, pc = g.get("country") or None, pred[hit].get("country") or None
+        sc.values["country"].count(gc == pc)
+        sc.values["type"].count(g.get("type") == pred[hit].get("type"))
+        if gc != pc:
+            sc.errors.append(f"COUNTRY {g.get('text')!r} gold {gc} got {pc}")
     gold_keys = {_norm(g.get("text")) for g in gold}
     sc.found.n_pred = len(pred)
-    sc.found.tp_p = sum(1 for s in surf if s & gold_keys)
+    for p, s in zip(pred, surf, strict=True):
+        if s & gold_keys:
+            sc.found.tp_p += 1
+        else:
+            sc.errors.append(f"FP {p.get('name')!r} {p.get('type')} {p.get('country')}")
     return sc
 
 
@@ -586,6 +597,10 @@ def format_report(rep: Report, *, errors: bool = False) -> str:
         lines += ["", "event errors:"]
         for art, kind, ev_ in rep.events.errors:
             lines.append(f"  [{kind}] {art}: {_brief(ev_)}")
+        for layer in LAYERS:
+            if rep.layers.get(layer) and rep.layers[layer].errors:
+                lines += ["", f"{layer} errors:"]
+                lines += [f"  {e}" for e in rep.layers[layer].errors]
     return "\n".join(lines)
 
 
