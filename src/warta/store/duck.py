@@ -137,11 +137,18 @@ class Store:
         return len(fresh)
 
     def write_error(self, err: InputError) -> None:
+        """Log an input error once: the same file, record and reason met again on a re-run
+        only moves ``occurred_at`` to the latest time."""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         rec = None if err.record is None else str(err.record)
-        self.con.execute(
-            "INSERT INTO errors VALUES (?, ?, ?, ?)", [err.source, rec, err.reason, now]
-        )
+        key = [err.source, rec, err.reason]
+        seen = self.con.execute(
+            "UPDATE errors SET occurred_at = ? WHERE source IS NOT DISTINCT FROM ?"
+            " AND record IS NOT DISTINCT FROM ? AND reason IS NOT DISTINCT FROM ?",
+            [now, *key],
+        ).fetchone()
+        if not seen or not seen[0]:
+            self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?)", [*key, now])
 
     # -- export --------------------------------------------------------------------------
 
