@@ -1589,7 +1589,7 @@ def _date_for(
         # a later relative clause ("..., yang pada tahun 2014 menguasai") is not ours, unless
         # it describes our event ("serangan yang dilakukan pada Kamis")
         rel = [m for m in range(ti, r[0]) if sv.low[m] in gr["relative"]]
-        if rel:
+        if rel and not _final_adjunct(sv, r, gr):
             q = rel[0] + 1
             while q < r[0] and sv.low[q] in _ADVERBS:
                 q += 1
@@ -1655,6 +1655,15 @@ _SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "aft
 
 
 _VERBAL_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+
+
+def _final_adjunct(sv: _Sent, r: tuple[int, int], gr: Grammar) -> bool:
+    """A time set off by a comma at the end of the sentence ("..., yang berasal dari Desa
+    X, Jambi, Kamis (10/8).") is an adjunct of the whole sentence, i.e. of its main
+    predicate, not of the relative clause that happens to precede it."""
+    if r[0] == 0 or sv.low[r[0] - 1] != ",":
+        return False
+    return all(not w[:1].isalnum() or w in gr["time_tail"] for w in sv.low[r[1] :])
 
 
 def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
@@ -1763,8 +1772,11 @@ def _party(x: Actor) -> str:
     return x.entity or x.text.lower()
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    """Two mentions of one event: same type and modality, compatible parties and dates."""
+def _same_event(a: Event, b: Event, *, soft: bool = False) -> bool:
+    """Two mentions of one event: same type and modality, compatible parties and dates.
+
+    ``soft``: one of the two dates is only the news-day default (no time of its own), so it
+    does not contradict the other's explicit time."""
     if a.type != b.type:
         return False
     if a.negated != b.negated or a.future != b.future or a.hypothetical != b.hypothetical:
@@ -1794,6 +1806,7 @@ def _same_event(a: Event, b: Event) -> bool:
         and b.date_precision != "unknown"
         and a.date != b.date
         and a.sentence != b.sentence
+        and not soft
     ):
         # (within one sentence a second time word belongs to the other mention's clause)
         return False
@@ -1805,7 +1818,7 @@ def _same_event(a: Event, b: Event) -> bool:
     return a.historical == b.historical or a.sentence == b.sentence
 
 
-def _merge(a: Event, b: Event) -> Event:
+def _merge(a: Event, b: Event, *, prefer_b_date: bool = False) -> Event:
     def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
         have = _countries(x)
         add = tuple(r for r in y if (r.country or r.text.lower()) not in have)
@@ -1814,7 +1827,7 @@ def _merge(a: Event, b: Event) -> Event:
         return x + add
 
     date, prec, hist = a.date, a.date_precision, a.historical
-    if prec == "unknown" and b.date_precision != "unknown":
+    if b.date_precision != "unknown" and (prec == "unknown" or prefer_b_date):
         date, prec, hist = b.date, b.date_precision, b.historical
     return replace(
         a,
@@ -1837,10 +1850,17 @@ def _merge(a: Event, b: Event) -> Event:
 
 def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Event, ...]:
     events: list[Event] = []
+    #: per event: its date is the news-day default, not a time of its own sentence
+    soft: list[bool] = []
     prev: tuple[str | None, Granularity] | None = None
     lead = _lead_time(doc)
     for c in cands:
-        date, prec, hist, _used, _inh = _date_for(doc, c, gr, prev, lead)
+        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead)
+        is_soft = (
+            used is not None
+            and used is lead
+            and not (c.sent.sent.start <= used.start < c.sent.sent.end)
+        )
         if prec != "unknown":
             prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
@@ -1878,9 +1898,13 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             confidence=round(max(0.05, min(0.95, conf)), 2),
         )
         for n, earlier in enumerate(events):
-            if _same_event(earlier, ev):
-                events[n] = _merge(earlier, ev)
+            if _same_event(earlier, ev, soft=soft[n] or is_soft):
+                # an explicit time of a restatement beats the news-day default
+                take = soft[n] and not is_soft and prec != "unknown"
+                events[n] = _merge(earlier, ev, prefer_b_date=take)
+                soft[n] = soft[n] and not take
                 break
         else:
             events.append(ev)
+            soft.append(is_soft)
     return tuple(replace(ev, id=f"ev{n}") for n, ev in enumerate(events, 1))
