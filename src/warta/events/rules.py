@@ -30,6 +30,7 @@ from warta.model import (
     EventLocation,
     EventSize,
     Granularity,
+    Quote,
     Sentence,
     Span,
     Time,
@@ -1546,6 +1547,7 @@ def _date_for(
     gr: Grammar,
     prev: tuple[str | None, Granularity] | None,
     lead_time: Time | None,
+    news: _NewsDay | None = None,
 ) -> tuple[str | None, Granularity, bool, Time | None, bool]:
     """(date, precision, historical, time used, inherited) for a candidate.
 
@@ -1612,6 +1614,10 @@ def _date_for(
         if d < best_d:
             best, best_d = t, d
     hist_cue = any(w in gr["historical_cues"] for w in sv.low) or _iterative(sv, ti, gr)
+    if best is None and not (since or hist_cue or foreign):
+        # "Dalam surat itu, X mengusulkan ...": the event lies inside an occasion or text
+        # named before; that mention's time ("mengirim surat ... pada 8 Januari") dates it
+        best = _frame_time(doc, sv, ti, gr)
     if best is None and relative and prev is not None and prev[0]:
         value, pgran = prev
         end = _period_end(value) if value else None
@@ -1630,15 +1636,40 @@ def _date_for(
         # (a sentence whose own time dates another clause, the saying or a setelah/sebelum
         # clause, leaves this event undated rather than on the news day)
         best = lead_time
+    qi = _quote_index(doc, sv.toks[ti][0])
+    if (
+        best is None
+        and said_act
+        and qi is not None
+        and not (since or hist_cue)
+        and _speaker_side(doc, doc.quotes[qi], c.actors)
+    ):
+        # a quote running over several sentences: its attribution ("...," ujar X, Sabtu
+        # (27/5)) dates every verbal act inside it
+        best = _attribution_time(doc, doc.quotes[qi])
     if (
         best is not None
-        and lead_time is not None
         and best.value == doc.published
         and best.anchor == "published"
-        and _quote_index(doc, sv.toks[ti][0]) is not None
+        and qi is not None
     ):
         # "hari ini" inside a quote is the day of the saying: the news day, when known
-        best = lead_time
+        # (else the article's latest day before publication: the report came later)
+        day = lead_time or _day_before_publication(doc)
+        if day is not None:
+            best = day
+    if (
+        best is None
+        and news is not None
+        and c.type in _VERBAL_ACTS
+        and not (since or hist_cue or foreign)
+        and sv.low[0] not in _BACKGROUND_OPENERS
+        and not _perfect_report(sv, ti, gr)
+        and news.speaks(c.actors)
+    ):
+        # the news day's speaker: what the person whose statement the article reports
+        # ("..., ujar Wiranto, Rabu (24/1)") says elsewhere in the article was said then
+        best = news.time
     if best is None:
         hist = bool(pub is not None and (since or hist_cue))
         return doc.published, "unknown", hist, None, False
@@ -1655,6 +1686,141 @@ _SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "aft
 
 
 _VERBAL_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+
+
+@dataclass
+class _NewsDay:
+    """The article's news day and who speaks or acts on it (entity ids; country and sector
+    of parties named without an entity, "Pemerintah Israel")."""
+
+    time: Time
+    entities: set[str] = field(default_factory=set)
+    sides: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, actors: Sequence[Actor]) -> None:
+        for a in actors:
+            if a.entity:
+                self.entities.add(a.entity)
+            elif a.country and a.sector:
+                self.sides.add((a.country, a.sector))
+
+    def speaks(self, actors: Sequence[Actor]) -> bool:
+        return any(
+            (a.entity and a.entity in self.entities)
+            or (a.country and a.sector and (a.country, a.sector) in self.sides)
+            for a in actors
+        )
+
+
+def _news_day(doc: Doc, lead: Time | None) -> _NewsDay | None:
+    """The lead's news day, else the first day-precision time within a week before
+    publication outside quotes; with the speakers of the quotes it attributes."""
+    t = lead
+    if t is None:
+        pub = _iso(doc.published)
+        for x in doc.times:
+            d = _iso(x.value[:10]) if x.value and x.granularity == "day" else None
+            if d is None or x.direction == "future" or pub is None or not 0 <= (pub - d).days <= 7:
+                continue
+            if _quote_index(doc, x.start) is None:
+                t = x
+                break
+    if t is None:
+        return None
+    nd = _NewsDay(t)
+    for q in doc.quotes:
+        if q.speaker and _attribution_time(doc, q) is t:
+            nd.entities.add(q.speaker)
+    return nd
+
+
+def _perfect_report(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """The act itself is reported as done before ("Trump juga telah memerintahkan"): a
+    perfect marker right before the trigger with no saying before it (in "X mengatakan
+    bahwa Hamas telah berbohong" the marker belongs to the content)."""
+    window = sv.low[max(0, ti - 3) : ti]
+    if not any(w in gr["perfect"] for w in window):
+        return False
+    return not any(w in gr["speech_verbs"] or w in gr["complementisers"] for w in sv.low[:ti])
+
+
+def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
+    """The time of an earlier mention of the statement, letter or meeting this sentence
+    places its event in: a frame noun before the trigger that is anaphoric (followed by
+    itu/tersebut/ini, or opening the sentence after dalam/melalui: "Dalam surat bernomor
+    ..."), whose noun occurs in one of the previous sentences next to a time."""
+    noun = None
+    for k in range(ti):
+        w = sv.low[k]
+        base = w[:-3] if w.endswith("nya") and w[:-3] in gr["frame_nouns"] else w
+        if base not in gr["frame_nouns"]:
+            continue
+        nxt = sv.low[k + 1] if k + 1 < len(sv.low) else ""
+        opener = k <= 2 and k > 0 and sv.low[k - 1] in gr["frame_preps"]
+        if nxt in gr["demonstratives"] or opener:
+            noun = base
+            break
+    if noun is None:
+        return None
+    n = _sent_index(doc, sv.sent.start)
+    pat = re.compile(rf"\b{re.escape(noun)}(?:nya)?\b")
+    for m in range(n - 1, max(-1, n - 1 - _FRAME_LOOKBACK), -1):
+        sent = doc.sentences[m]
+        hit = pat.search(doc.text[sent.start : sent.end].lower())
+        if hit is None:
+            continue
+        at = sent.start + hit.start()
+        times = [
+            t
+            for t in doc.times
+            if sent.start <= t.start < sent.end and t.value and t.direction != "future"
+        ]
+        if times:
+            return min(times, key=lambda t: abs(t.start - at))
+    return None
+
+
+_FRAME_LOOKBACK = 5
+
+
+def _speaker_side(doc: Doc, q: Quote, actors: Sequence[Actor]) -> bool:
+    """The quote's speaker is (on the side of) one of the actors: the same entity, or the
+    same country and sector ("Pemerintah tidak punya pilihan," ujar the government's
+    negotiator). A quote with no resolved speaker is taken as the actor's own."""
+    ent = doc.entity(q.speaker) if q.speaker else None
+    if ent is None:
+        return True
+    return any(
+        a.entity == ent.id or (a.country and a.country == ent.country and a.sector == ent.sector)
+        for a in actors
+    )
+
+
+def _attribution_time(doc: Doc, q: Quote) -> Time | None:
+    """The time of a quote's postposed attribution: after the quote, in its last sentence."""
+    sent = doc.sentence_of(max(q.start, q.end - 1))
+    if sent is None:
+        return None
+    for t in doc.times:
+        if q.end <= t.start < sent.end and t.value and t.direction != "future":
+            return t
+    return None
+
+
+def _day_before_publication(doc: Doc) -> Time | None:
+    """The first day-precision time outside quotes within a week before publication."""
+    pub = _iso(doc.published)
+    if pub is None:
+        return None
+    for t in doc.times:
+        if t.granularity != "day" or not t.value or t.direction == "future":
+            continue
+        d = _iso(t.value[:10])
+        if d is None or not 0 < (pub - d).days <= 7:
+            continue
+        if _quote_index(doc, t.start) is None:
+            return t
+    return None
 
 
 def _final_adjunct(sv: _Sent, r: tuple[int, int], gr: Grammar) -> bool:
@@ -1854,8 +2020,17 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
     soft: list[bool] = []
     prev: tuple[str | None, Granularity] | None = None
     lead = _lead_time(doc)
+    news = _news_day(doc, lead)
     for c in cands:
-        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead)
+        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead, news)
+        if (
+            news is not None
+            and used is news.time
+            and c.type in _VERBAL_ACTS
+            and c.sent.sent.start <= used.start < c.sent.sent.end
+            and not (c.future or c.hypothetical or c.negated)
+        ):
+            news.add(c.actors)
         is_soft = (
             used is not None
             and used is lead
