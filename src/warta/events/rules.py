@@ -119,6 +119,9 @@ class _Cand:
     hypothetical: bool = False
     confidence: float = 0.5
     others: tuple[int, ...] = ()  # token positions of the other triggers of the sentence
+    #: the event whose parties an anaphoric "kedua negara" takes, and this event's date
+    antecedent: _Cand | None = None
+    dated: tuple[str | None, Granularity] | None = None
 
 
 # -- the backend ------------------------------------------------------------------------
@@ -1253,7 +1256,12 @@ def _code_one(
             recip = _object(sv, tj, gr)
         conf += 0.05
     # "kedua negara/keduanya": the parties of the last joint event
-    if actor and sv.low[actor[0].i] in {"kedua", "keduanya", "both"} and not actor[0].actor.country:
+    # ("kedua Menlu" names no one: its country guessed from context is no evidence)
+    if (
+        actor
+        and sv.low[actor[0].i] in {"kedua", "keduanya", "both"}
+        and (not actor[0].actor.country or actor[0].actor.entity is None)
+    ):
         actor = []
     if not actor and any(
         sv.low[m] in {"kedua", "keduanya", "both"} for m in range(max(0, ti - 4), ti)
@@ -1271,6 +1279,7 @@ def _code_one(
                         trig.frame,
                         form,
                         confidence=conf,
+                        antecedent=c,
                     ),
                     gr,
                     lang,
@@ -1614,6 +1623,14 @@ def _date_for(
         if d < best_d:
             best, best_d = t, d
     hist_cue = any(w in gr["historical_cues"] for w in sv.low) or _iterative(sv, ti, gr)
+    ante = c.antecedent.dated if c.antecedent is not None else None
+    if best is None and ante is not None and ante[1] != "unknown" and not (since or hist_cue):
+        # "kedua Menlu sepakat ...": the parties of the meeting named before, at that meeting
+        # (background parties "sejak 1950" are no occasion for today's act)
+        value, pgran = ante
+        end = _period_end(value) if value else None
+        if not (pub and end and (pub - end).days > _HISTORICAL_DAYS):
+            return value, pgran, False, None, True
     if best is None and not (since or hist_cue or foreign):
         # "Dalam surat itu, X mengusulkan ...": the event lies inside an occasion or text
         # named before; that mention's time ("mengirim surat ... pada 8 Januari") dates it
@@ -2023,6 +2040,7 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
     news = _news_day(doc, lead)
     for c in cands:
         date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead, news)
+        c.dated = (date, prec)
         if (
             news is not None
             and used is news.time
