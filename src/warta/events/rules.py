@@ -1111,6 +1111,26 @@ def _actors(group: list[_Phrase]) -> list[Actor]:
     return [p.actor for p in group]
 
 
+def _danger(sv: _Sent, ti: int, tj: int, gr: Grammar) -> bool:
+    """A threat noun naming a danger: after "di tengah" / "menghadapi" / "evaluasi" ...
+    (quote marks skipped) or before "yang ditimbulkan/dihadapi"."""
+    k = ti - 1
+    while k >= 0 and not sv.low[k][:1].isalnum():
+        k -= 1
+    if k >= 0 and sv.low[k] in gr["danger_cues"]:
+        return True
+    after = sv.low[tj : tj + 2]
+    return len(after) == 2 and after[0] in gr["relative"] and after[1] in gr["danger_followers"]
+
+
+def _in_place(sv: _Sent, k: int) -> bool:
+    """Token k lies inside a place name of the place layer."""
+    if k < 0:
+        return False
+    s, e = sv.toks[k]
+    return any(p.start <= s and e <= p.end for p in sv.doc.places)
+
+
 def _code_one(
     sv: _Sent,
     ti: int,
@@ -1126,6 +1146,21 @@ def _code_one(
     rp = gr["recipient_preps"]
     if form == "nominal" and tj < len(sv.low) and sv.low[tj] in {"itu", "tersebut", "that"}:
         # "pengakuan itu", "serangan tersebut": a reference back to a known event
+        return None
+    if form == "nominal" and trig.type == "THREATEN" and _danger(sv, ti, tj, gr):
+        # "di tengah ancaman rudal", "evaluasi ancaman yang ditimbulkan oleh ISIS": a danger
+        # faced, not a warning issued
+        return None
+    if (
+        form == "passive"
+        and lang == "id"
+        and sv.low[ti].startswith("ter")
+        and ti > 1
+        and sv.low[ti - 1] in gr["relative"]
+        and _in_place(sv, ti - 2)
+        and not any(w in gr["agent_markers"] for w in sv.low[tj : tj + 3])
+    ):
+        # "Jalur Gaza yang terkepung": a stative participle describing a place, no act
         return None
     if trig.type == "REJECT":
         nxt = [w for w in sv.low[tj : tj + 3] if w not in {"untuk", "to"}]
@@ -1337,6 +1372,17 @@ def _code_one(
                 acts = list(c.actors)
                 conf -= 0.15
                 break
+    # subject control: "X melakukan serangan terhadap pangkalan AS untuk mendukung Z" - the
+    # purpose clause's doer is the main clause's subject, not the noun before "untuk" (orders
+    # and requests control their object instead: "mendesak Israel untuk menghentikan")
+    if form in ("active", "bare") and ti > 0 and sv.low[ti - 1] in gr["purpose_control"]:
+        main = next((c for c in reversed(sent_cands) if c.actors and c.trig[0] < ti), None)
+        if (
+            main is not None
+            and main.type not in _OBJECT_CONTROL
+            and (not actor or actor[0].i > main.trig[0])
+        ):
+            acts = list(main.actors)
     if not acts and not keep_actorless:
         return None
     if (
@@ -1408,6 +1454,10 @@ def _code_one(
         conf += 0.1
     cand = _Cand(etype, trig.mode, (ti, tj), sv, acts, recs, trig.frame, form, confidence=conf)
     return _modal(cand, gr, lang)
+
+
+# acts whose object, not subject, does what a following "untuk" clause says
+_OBJECT_CONTROL = frozenset({"REQUEST", "COERCE", "AID", "SANCTION"})
 
 
 def _quote_speaker(sv: _Sent, ti: int) -> list[Actor]:
@@ -1774,7 +1824,11 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
             continue
         nxt = sv.low[k + 1] if k + 1 < len(sv.low) else ""
         opener = k <= 2 and k > 0 and sv.low[k - 1] in gr["frame_preps"]
-        if nxt in gr["demonstratives"] or opener:
+        if (nxt in gr["demonstratives"] or opener) and not any(
+            x in _SEQUENTIAL for x in sv.low[k:ti]
+        ):
+            # ("Pernyataan tersebut muncul beberapa hari setelah X mengatakan ...": the
+            # statement came after the act, which is not inside it)
             noun = base
             break
     if noun is None:
@@ -1790,7 +1844,10 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
         times = [
             t
             for t in doc.times
-            if sent.start <= t.start < sent.end and t.value and t.direction != "future"
+            if sent.start <= t.start < sent.end
+            and t.value
+            and t.direction != "future"
+            and abs(t.start - at) <= _FRAME_REACH
         ]
         if times:
             return min(times, key=lambda t: abs(t.start - at))
@@ -1798,6 +1855,7 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
 
 
 _FRAME_LOOKBACK = 5
+_FRAME_REACH = 80  # characters between the antecedent noun and its time
 
 
 def _speaker_side(doc: Doc, q: Quote, actors: Sequence[Actor]) -> bool:
