@@ -367,3 +367,21 @@ def test_kedua_menteri_is_the_last_meeting_and_its_day() -> None:
     agree = [e for e in evs if e.type == "AGREE"]
     assert agree and {a.country for a in agree[0].actors} == {"JPN", "IDN"}
     assert agree[0].date == "2024-01-22"
+
+
+def test_anaphoric_event_noun_and_later_attribution() -> None:
+    # "Serangan di Tokyo itu" refers back to the attack dated in an earlier sentence
+    text = (
+        "Rusia melakukan serangan pada Senin malam. Hujan. "
+        "Serangan di Tokyo itu sendiri diklaim oleh Korea Utara."
+    )
+    evs = _code(_doc(text, ENTS, times=(_t(text, "pada Senin malam", "2024-01-22"),)))
+    claimed = [e for e in evs if "PRK" in {a.country for a in e.actors}]
+    assert claimed and claimed[0].date == "2024-01-22"
+    # "Pernyataan itu disampaikan ... pada Rabu" dates the statement before it
+    text = (
+        "Hujan. Hujan. Hujan. Hujan. Jepang mengecam Rusia. "
+        "Pernyataan itu disampaikan Jepang di Tokyo pada Rabu (24/1)."
+    )
+    evs = _code(_doc(text, ENTS, times=(_t(text, "pada Rabu (24/1)", "2024-01-24"),)))
+    assert [e.date for e in evs if e.type == "ACCUSE"] == ["2024-01-24"]

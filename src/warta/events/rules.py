@@ -1684,7 +1684,11 @@ def _date_for(
     if best is None and not (since or hist_cue or foreign):
         # "Dalam surat itu, X mengusulkan ...": the event lies inside an occasion or text
         # named before; that mention's time ("mengirim surat ... pada 8 Januari") dates it
-        best = _frame_time(doc, sv, ti, gr)
+        best = _frame_time(doc, sv, ti, gr, nominal=c.form == "nominal")
+    if best is None and c.type in _VERBAL_ACTS and not (since or hist_cue):
+        # "X berjanji ... . Pernyataan itu disampaikan X dalam pertemuan pada Rabu (3/5).":
+        # the next sentences' attribution of "that statement" dates it
+        best = _later_attribution(doc, sv, gr)
     if best is None and relative and prev is not None and prev[0]:
         value, pgran = prev
         end = _period_end(value) if value else None
@@ -1764,10 +1768,13 @@ class _NewsDay:
     entities: set[str] = field(default_factory=set)
     sides: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, actors: Sequence[Actor]) -> None:
+    def add(self, doc: Doc, actors: Sequence[Actor]) -> None:
+        """A named person speaks for themself; a government or body ("Pemerintah Israel")
+        for every official of its country and sector."""
         for a in actors:
-            if a.entity:
-                self.entities.add(a.entity)
+            ent = doc.entity(a.entity) if a.entity else None
+            if ent is not None and ent.type == "PER":
+                self.entities.add(ent.id)
             elif a.country and a.sector:
                 self.sides.add((a.country, a.sector))
 
@@ -1811,13 +1818,22 @@ def _perfect_report(sv: _Sent, ti: int, gr: Grammar) -> bool:
     return not any(w in gr["speech_verbs"] or w in gr["complementisers"] for w in sv.low[:ti])
 
 
-def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
+def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar, *, nominal: bool = False) -> Time | None:
     """The time of an earlier mention of the statement, letter or meeting this sentence
     places its event in: a frame noun before the trigger that is anaphoric (followed by
     itu/tersebut/ini, or opening the sentence after dalam/melalui: "Dalam surat bernomor
-    ..."), whose noun occurs in one of the previous sentences next to a time."""
+    ..."), whose noun occurs in one of the previous sentences next to a time. A nominal
+    trigger that is itself anaphoric ("Serangan di Manchester Arena itu") likewise takes
+    the time of its earlier mention ("melakukan serangan pada Senin malam")."""
     noun = None
-    for k in range(ti):
+    if nominal:
+        for m in range(ti + 1, min(ti + 6, len(sv.low))):
+            if sv.low[m] in gr["demonstratives"]:
+                noun = sv.low[ti]
+                break
+            if sv.low[m] in {",", ";"} or _verbish(sv.low[m]):
+                break
+    for k in range(ti if noun is None else 0):
         w = sv.low[k]
         base = w[:-3] if w.endswith("nya") and w[:-3] in gr["frame_nouns"] else w
         if base not in gr["frame_nouns"]:
@@ -1855,6 +1871,31 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar) -> Time | None:
 
 
 _FRAME_LOOKBACK = 5
+
+
+def _later_attribution(doc: Doc, sv: _Sent, gr: Grammar) -> Time | None:
+    """The time of a following "Hal/Pernyataan itu disampaikan ..." sentence (up to two
+    sentences on), which attributes the preceding statement to an occasion."""
+    n = _sent_index(doc, sv.sent.start)
+    for m in range(n + 1, min(n + 3, len(doc.sentences))):
+        sent = doc.sentences[m]
+        words = re.findall(r"\w+", doc.text[sent.start : sent.end].lower())[:10]
+        hit = None
+        for k, w in enumerate(words[:-2]):
+            if w in gr["statement_nouns"] and words[k + 1] in gr["demonstratives"]:
+                hit = next(
+                    (j for j in range(k + 2, min(k + 5, len(words))) if words[j] in gr["said"]),
+                    None,
+                )
+                break
+        if hit is None:
+            continue
+        for t in doc.times:
+            if sent.start <= t.start < sent.end and t.value and t.direction != "future":
+                return t
+    return None
+
+
 _FRAME_REACH = 80  # characters between the antecedent noun and its time
 
 
@@ -2106,7 +2147,7 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             and c.sent.sent.start <= used.start < c.sent.sent.end
             and not (c.future or c.hypothetical or c.negated)
         ):
-            news.add(c.actors)
+            news.add(doc, c.actors)
         is_soft = (
             used is not None
             and used is lead
