@@ -323,12 +323,13 @@ def test_frame_noun_inherits_its_earlier_time() -> None:
 
 
 def test_news_day_speaker_and_perfect_reports() -> None:
+    ents = dict(ENTS, Taro=("PER", "JPN", "GOV"))
     text = (
-        "Jepang mengecam Rusia, Kamis (25/1). Cuaca cerah. Cuaca cerah. Cuaca cerah. "
-        "Jepang juga menuduh Ukraina. Jepang telah mengecam Korea Utara. Indonesia menuduh Rusia."
+        "Taro mengecam Rusia, Kamis (25/1). Cuaca cerah. Cuaca cerah. Cuaca cerah. "
+        "Taro juga menuduh Ukraina. Taro telah mengecam Korea Utara. Indonesia menuduh Rusia."
     )
-    evs = _code(_doc(text, ENTS, times=(_t(text, "Kamis (25/1)", "2024-01-25"),)))
-    by_rec = {next(iter(_sig(_doc(text, ENTS), e)[2])): e for e in evs}
+    evs = _code(_doc(text, ents, times=(_t(text, "Kamis (25/1)", "2024-01-25"),)))
+    by_rec = {next(iter(_sig(_doc(text, ents), e)[2])): e for e in evs}
     # what the news day's speaker says elsewhere was said that day
     assert by_rec["UKR"].date == "2024-01-25"
     # an act reported as done before, and another party's act, have no date of their own

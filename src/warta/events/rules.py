@@ -1622,7 +1622,10 @@ def _date_for(
     best_d = 10**6
     since = relative = foreign = False
     # a verbal act inside a quote ("Israel menolak ...," kata X, Kamis) is done by saying it
-    said_act = c.type in _VERBAL_ACTS and _quote_index(doc, sv.toks[ti][0]) is not None
+    qi = _quote_index(doc, sv.toks[ti][0])
+    said_act = (
+        c.type in _VERBAL_ACTS and qi is not None and _speaker_side(doc, doc.quotes[qi], c.actors)
+    )
     for t in doc.times:
         if not (sv.sent.start <= t.start < sv.sent.end):
             continue
@@ -1703,18 +1706,12 @@ def _date_for(
         ].end
         and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
+        and not _decided_before(sv, ti, gr)
     ):
         # (a sentence whose own time dates another clause, the saying or a setelah/sebelum
         # clause, leaves this event undated rather than on the news day)
         best = lead_time
-    qi = _quote_index(doc, sv.toks[ti][0])
-    if (
-        best is None
-        and said_act
-        and qi is not None
-        and not (since or hist_cue)
-        and _speaker_side(doc, doc.quotes[qi], c.actors)
-    ):
+    if best is None and said_act and qi is not None and not (since or hist_cue):
         # a quote running over several sentences: its attribution ("...," ujar X, Sabtu
         # (27/5)) dates every verbal act inside it
         best = _attribution_time(doc, doc.quotes[qi])
@@ -1736,7 +1733,8 @@ def _date_for(
         and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
         and not _perfect_report(sv, ti, gr)
-        and news.speaks(c.actors)
+        and not any(w in _SEQUENTIAL for w in sv.low[:ti])
+        and news.speaks(doc, c.actors)
     ):
         # the news day's speaker: what the person whose statement the article reports
         # ("..., ujar Wiranto, Rabu (24/1)") says elsewhere in the article was said then
@@ -1778,12 +1776,17 @@ class _NewsDay:
             elif a.country and a.sector:
                 self.sides.add((a.country, a.sector))
 
-    def speaks(self, actors: Sequence[Actor]) -> bool:
-        return any(
-            (a.entity and a.entity in self.entities)
-            or (a.country and a.sector and (a.country, a.sector) in self.sides)
-            for a in actors
-        )
+    def speaks(self, doc: Doc, actors: Sequence[Actor]) -> bool:
+        """One of the actors is a speaker of the day, or an official (a named person) of a
+        government or body that spoke that day; a country named as such ("Irak mengutuk")
+        is not tied to one day's statement."""
+        for a in actors:
+            if a.entity and a.entity in self.entities:
+                return True
+            ent = doc.entity(a.entity) if a.entity else None
+            if ent is not None and ent.type == "PER" and (a.country, a.sector) in self.sides:
+                return True
+        return False
 
 
 def _news_day(doc: Doc, lead: Time | None) -> _NewsDay | None:
@@ -1839,10 +1842,14 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar, *, nominal: bool = Fa
         if base not in gr["frame_nouns"]:
             continue
         nxt = sv.low[k + 1] if k + 1 < len(sv.low) else ""
-        opener = k <= 2 and k > 0 and sv.low[k - 1] in gr["frame_preps"]
-        if (nxt in gr["demonstratives"] or opener) and not any(
-            x in _SEQUENTIAL for x in sv.low[k:ti]
-        ):
+        after = sv.low[k + 2] if k + 2 < len(sv.low) else ""
+        inside = k > 0 and sv.low[k - 1] in gr["frame_preps"]
+        opener = k <= 2 and inside
+        # a container ("dalam surat itu") or a text that speaks ("pernyataan itu
+        # menyebutkan"); "Pertemuan tersebut diserukan oleh X" is about the meeting, the call
+        # for it is not inside it
+        anaphoric = nxt in gr["demonstratives"] and (inside or after in gr["speech_verbs"])
+        if (anaphoric or opener) and not any(x in _SEQUENTIAL for x in sv.low[k:ti]):
             # ("Pernyataan tersebut muncul beberapa hari setelah X mengatakan ...": the
             # statement came after the act, which is not inside it)
             noun = base
@@ -1871,6 +1878,18 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar, *, nominal: bool = Fa
 
 
 _FRAME_LOOKBACK = 5
+
+
+def _decided_before(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """The act is the content of a decision or policy the sentence refers to ("tidak sepakat
+    dengan keputusan AS mengakui Yerusalem"): a known, earlier act, not the day's news."""
+    for m in range(ti - 1, max(-1, ti - 8), -1):
+        w = sv.low[m]
+        if w in gr["decision_nouns"]:
+            return True
+        if w in {",", ";"} or (m < ti - 1 and _verbish(w)):
+            return False
+    return False
 
 
 def _later_attribution(doc: Doc, sv: _Sent, gr: Grammar) -> Time | None:
