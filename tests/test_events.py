@@ -386,3 +386,10 @@ def test_anaphoric_event_noun_and_later_attribution() -> None:
     )
     evs = _code(_doc(text, ENTS, times=(_t(text, "pada Rabu (24/1)", "2024-01-24"),)))
     assert [e.date for e in evs if e.type == "ACCUSE"] == ["2024-01-24"]
+
+
+def test_purpose_clause_of_an_embedded_verb_keeps_its_own_subject() -> None:
+    ents = dict(ENTS, Taro=("PER", "JPN", "GOV"))
+    text = "Taro menuduh Rusia telah memanfaatkan krisis untuk menyerang Ukraina."
+    assault = [e for e in _code(_doc(text, ents)) if e.type == "ASSAULT"]
+    assert assault and {a.country for a in assault[0].actors} == {"RUS"}

@@ -1381,6 +1381,9 @@ def _code_one(
             main is not None
             and main.type not in _OBJECT_CONTROL
             and (not actor or actor[0].i > main.trig[0])
+            # (another verb in between heads its own clause: "menuduh lawannya telah
+            # memanfaatkan krisis untuk mendesak ..." - the rivals press, not the accuser)
+            and not any(_verbish(w) for w in sv.low[main.trig[1] : ti - 1])
         ):
             acts = list(main.actors)
     if not acts and not keep_actorless:
@@ -1730,6 +1733,7 @@ def _date_for(
         best is None
         and news is not None
         and c.type in _VERBAL_ACTS
+        and (c.form != "nominal" or _uttered(sv, ti, gr))
         and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
         and not _perfect_report(sv, ti, gr)
@@ -1809,6 +1813,15 @@ def _news_day(doc: Doc, lead: Time | None) -> _NewsDay | None:
         if q.speaker and _attribution_time(doc, q) is t:
             nd.entities.add(q.speaker)
     return nd
+
+
+def _uttered(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """A verbal-act noun made a predicate by an uttering or light verb ("mengucapkan terima
+    kasih", "melontarkan kecaman"); a bare noun ("berdasarkan perintah Presiden X") only
+    refers to an act."""
+    return ti > 0 and (
+        sv.low[ti - 1] in gr["utterance_verbs"] or sv.low[ti - 1] in gr["light_verbs"]
+    )
 
 
 def _perfect_report(sv: _Sent, ti: int, gr: Grammar) -> bool:
