@@ -303,3 +303,93 @@ def test_working_group_is_no_armed_group(sample_path) -> None:
     (agree,) = [e for e in doc.events if e.type == "AGREE"]
     # "Kedua negara sepakat untuk membentuk kelompok kerja": a working group is no party
     assert all(a.sector != "REB" for a in agree.actors + agree.recipients), agree
+
+
+def _t(text: str, words: str, value: str) -> Time:
+    i = text.index(words)
+    return Time(i, i + len(words), value=value, granularity="day", anchor="published")
+
+
+def test_sentence_final_time_dates_the_main_clause() -> None:
+    text = "Jepang menangkap tiga orang yang berasal dari desa itu, Kamis (25/1)."
+    (ev,) = _code(_doc(text, ENTS, times=(_t(text, "Kamis (25/1)", "2024-01-25"),)))
+    assert (ev.type, ev.date, ev.date_precision) == ("COERCE", "2024-01-25", "day")
+
+
+def test_frame_noun_inherits_its_earlier_time() -> None:
+    text = "Jepang mengirim surat pada 8 Januari. Hujan. Dalam surat itu, Jepang mengecam Rusia."
+    (ev,) = _code(_doc(text, ENTS, times=(_t(text, "pada 8 Januari", "2024-01-08"),)))
+    assert (ev.type, ev.date) == ("ACCUSE", "2024-01-08")
+
+
+def test_news_day_speaker_and_perfect_reports() -> None:
+    ents = dict(ENTS, Taro=("PER", "JPN", "GOV"))
+    text = (
+        "Taro mengecam Rusia, Kamis (25/1). Cuaca cerah. Cuaca cerah. Cuaca cerah. "
+        "Taro juga menuduh Ukraina. Taro telah mengecam Korea Utara. Indonesia menuduh Rusia."
+    )
+    evs = _code(_doc(text, ents, times=(_t(text, "Kamis (25/1)", "2024-01-25"),)))
+    by_rec = {next(iter(_sig(_doc(text, ents), e)[2])): e for e in evs}
+    # what the news day's speaker says elsewhere was said that day
+    assert by_rec["UKR"].date == "2024-01-25"
+    # an act reported as done before, and another party's act, have no date of their own
+    assert by_rec["PRK"].date_precision == "unknown"
+    assert [e.date_precision for e in evs if e.actors[0].country == "IDN"] == ["unknown"]
+
+
+def test_danger_is_no_threat_and_purpose_clause_takes_the_main_subject() -> None:
+    doc = _doc("Jepang menggelar latihan di tengah ancaman Korea Utara.", ENTS)
+    assert not [e for e in _code(doc) if e.type == "THREATEN"]
+    doc = _doc("Jepang menyerang pangkalan Rusia untuk mendukung Ukraina.", ENTS)
+    support = [e for e in _code(doc) if e.type == "SUPPORT"]
+    assert support and {a.country for a in support[0].actors} == {"JPN"}
+
+
+def test_sample_threat_siege_and_support(sample_doc: Doc) -> None:
+    evs = list(sample_doc.events)
+    trig = {e.id: sample_doc.span_text(e.trigger).lower() for e in evs}
+    # "evaluasi ancaman yang ditimbulkan oleh ISIS" is a danger, not a threat issued
+    assert not [e for e in evs if e.type == "THREATEN" and trig[e.id] == "ancaman"]
+    # "Jalur Gaza yang terkepung" describes a place; Iraq attacks no one there
+    assert not [e for e in evs if "terkepung" in trig[e.id]]
+    # the Islamic Resistance in Iraq supports Gaza's resistance, not the USA
+    support = [e for e in evs if e.type == "SUPPORT" and trig[e.id] == "mendukung"]
+    assert support and all("USA" not in {a.country for a in e.actors} for e in support)
+    assert all({a.country for a in e.actors} == {"IRQ"} for e in support)
+
+
+def test_kedua_menteri_is_the_last_meeting_and_its_day() -> None:
+    ents = dict(ENTS, **{"Taro": ("PER", "JPN", "GOV"), "Budi": ("PER", "IDN", "GOV")})
+    text = (
+        "Taro bertemu Budi pada Senin. Cuaca cerah. Cuaca cerah. Cuaca cerah. "
+        "Kedua menteri sepakat memperkuat kerja sama maritim."
+    )
+    evs = _code(_doc(text, ents, times=(_t(text, "pada Senin", "2024-01-22"),)))
+    agree = [e for e in evs if e.type == "AGREE"]
+    assert agree and {a.country for a in agree[0].actors} == {"JPN", "IDN"}
+    assert agree[0].date == "2024-01-22"
+
+
+def test_anaphoric_event_noun_and_later_attribution() -> None:
+    # "Serangan di Tokyo itu" refers back to the attack dated in an earlier sentence
+    text = (
+        "Rusia melakukan serangan pada Senin malam. Hujan. "
+        "Serangan di Tokyo itu sendiri diklaim oleh Korea Utara."
+    )
+    evs = _code(_doc(text, ENTS, times=(_t(text, "pada Senin malam", "2024-01-22"),)))
+    claimed = [e for e in evs if "PRK" in {a.country for a in e.actors}]
+    assert claimed and claimed[0].date == "2024-01-22"
+    # "Pernyataan itu disampaikan ... pada Rabu" dates the statement before it
+    text = (
+        "Hujan. Hujan. Hujan. Hujan. Jepang mengecam Rusia. "
+        "Pernyataan itu disampaikan Jepang di Tokyo pada Rabu (24/1)."
+    )
+    evs = _code(_doc(text, ENTS, times=(_t(text, "pada Rabu (24/1)", "2024-01-24"),)))
+    assert [e.date for e in evs if e.type == "ACCUSE"] == ["2024-01-24"]
+
+
+def test_purpose_clause_of_an_embedded_verb_keeps_its_own_subject() -> None:
+    ents = dict(ENTS, Taro=("PER", "JPN", "GOV"))
+    text = "Taro menuduh Rusia telah memanfaatkan krisis untuk menyerang Ukraina."
+    assault = [e for e in _code(_doc(text, ents)) if e.type == "ASSAULT"]
+    assert assault and {a.country for a in assault[0].actors} == {"RUS"}

@@ -30,6 +30,7 @@ from warta.model import (
     EventLocation,
     EventSize,
     Granularity,
+    Quote,
     Sentence,
     Span,
     Time,
@@ -118,6 +119,9 @@ class _Cand:
     hypothetical: bool = False
     confidence: float = 0.5
     others: tuple[int, ...] = ()  # token positions of the other triggers of the sentence
+    #: the event whose parties an anaphoric "kedua negara" takes, and this event's date
+    antecedent: _Cand | None = None
+    dated: tuple[str | None, Granularity] | None = None
 
 
 # -- the backend ------------------------------------------------------------------------
@@ -1107,6 +1111,26 @@ def _actors(group: list[_Phrase]) -> list[Actor]:
     return [p.actor for p in group]
 
 
+def _danger(sv: _Sent, ti: int, tj: int, gr: Grammar) -> bool:
+    """A threat noun naming a danger: after "di tengah" / "menghadapi" / "evaluasi" ...
+    (quote marks skipped) or before "yang ditimbulkan/dihadapi"."""
+    k = ti - 1
+    while k >= 0 and not sv.low[k][:1].isalnum():
+        k -= 1
+    if k >= 0 and sv.low[k] in gr["danger_cues"]:
+        return True
+    after = sv.low[tj : tj + 2]
+    return len(after) == 2 and after[0] in gr["relative"] and after[1] in gr["danger_followers"]
+
+
+def _in_place(sv: _Sent, k: int) -> bool:
+    """Token k lies inside a place name of the place layer."""
+    if k < 0:
+        return False
+    s, e = sv.toks[k]
+    return any(p.start <= s and e <= p.end for p in sv.doc.places)
+
+
 def _code_one(
     sv: _Sent,
     ti: int,
@@ -1122,6 +1146,21 @@ def _code_one(
     rp = gr["recipient_preps"]
     if form == "nominal" and tj < len(sv.low) and sv.low[tj] in {"itu", "tersebut", "that"}:
         # "pengakuan itu", "serangan tersebut": a reference back to a known event
+        return None
+    if form == "nominal" and trig.type == "THREATEN" and _danger(sv, ti, tj, gr):
+        # "di tengah ancaman rudal", "evaluasi ancaman yang ditimbulkan oleh ISIS": a danger
+        # faced, not a warning issued
+        return None
+    if (
+        form == "passive"
+        and lang == "id"
+        and sv.low[ti].startswith("ter")
+        and ti > 1
+        and sv.low[ti - 1] in gr["relative"]
+        and _in_place(sv, ti - 2)
+        and not any(w in gr["agent_markers"] for w in sv.low[tj : tj + 3])
+    ):
+        # "Jalur Gaza yang terkepung": a stative participle describing a place, no act
         return None
     if trig.type == "REJECT":
         nxt = [w for w in sv.low[tj : tj + 3] if w not in {"untuk", "to"}]
@@ -1252,7 +1291,12 @@ def _code_one(
             recip = _object(sv, tj, gr)
         conf += 0.05
     # "kedua negara/keduanya": the parties of the last joint event
-    if actor and sv.low[actor[0].i] in {"kedua", "keduanya", "both"} and not actor[0].actor.country:
+    # ("kedua Menlu" names no one: its country guessed from context is no evidence)
+    if (
+        actor
+        and sv.low[actor[0].i] in {"kedua", "keduanya", "both"}
+        and (not actor[0].actor.country or actor[0].actor.entity is None)
+    ):
         actor = []
     if not actor and any(
         sv.low[m] in {"kedua", "keduanya", "both"} for m in range(max(0, ti - 4), ti)
@@ -1270,6 +1314,7 @@ def _code_one(
                         trig.frame,
                         form,
                         confidence=conf,
+                        antecedent=c,
                     ),
                     gr,
                     lang,
@@ -1327,6 +1372,20 @@ def _code_one(
                 acts = list(c.actors)
                 conf -= 0.15
                 break
+    # subject control: "X melakukan serangan terhadap pangkalan AS untuk mendukung Z" - the
+    # purpose clause's doer is the main clause's subject, not the noun before "untuk" (orders
+    # and requests control their object instead: "mendesak Israel untuk menghentikan")
+    if form in ("active", "bare") and ti > 0 and sv.low[ti - 1] in gr["purpose_control"]:
+        main = next((c for c in reversed(sent_cands) if c.actors and c.trig[0] < ti), None)
+        if (
+            main is not None
+            and main.type not in _OBJECT_CONTROL
+            and (not actor or actor[0].i > main.trig[0])
+            # (another verb in between heads its own clause: "menuduh lawannya telah
+            # memanfaatkan krisis untuk mendesak ..." - the rivals press, not the accuser)
+            and not any(_verbish(w) for w in sv.low[main.trig[1] : ti - 1])
+        ):
+            acts = list(main.actors)
     if not acts and not keep_actorless:
         return None
     if (
@@ -1398,6 +1457,10 @@ def _code_one(
         conf += 0.1
     cand = _Cand(etype, trig.mode, (ti, tj), sv, acts, recs, trig.frame, form, confidence=conf)
     return _modal(cand, gr, lang)
+
+
+# acts whose object, not subject, does what a following "untuk" clause says
+_OBJECT_CONTROL = frozenset({"REQUEST", "COERCE", "AID", "SANCTION"})
 
 
 def _quote_speaker(sv: _Sent, ti: int) -> list[Actor]:
@@ -1546,6 +1609,7 @@ def _date_for(
     gr: Grammar,
     prev: tuple[str | None, Granularity] | None,
     lead_time: Time | None,
+    news: _NewsDay | None = None,
 ) -> tuple[str | None, Granularity, bool, Time | None, bool]:
     """(date, precision, historical, time used, inherited) for a candidate.
 
@@ -1561,7 +1625,10 @@ def _date_for(
     best_d = 10**6
     since = relative = foreign = False
     # a verbal act inside a quote ("Israel menolak ...," kata X, Kamis) is done by saying it
-    said_act = c.type in _VERBAL_ACTS and _quote_index(doc, sv.toks[ti][0]) is not None
+    qi = _quote_index(doc, sv.toks[ti][0])
+    said_act = (
+        c.type in _VERBAL_ACTS and qi is not None and _speaker_side(doc, doc.quotes[qi], c.actors)
+    )
     for t in doc.times:
         if not (sv.sent.start <= t.start < sv.sent.end):
             continue
@@ -1589,7 +1656,7 @@ def _date_for(
         # a later relative clause ("..., yang pada tahun 2014 menguasai") is not ours, unless
         # it describes our event ("serangan yang dilakukan pada Kamis")
         rel = [m for m in range(ti, r[0]) if sv.low[m] in gr["relative"]]
-        if rel:
+        if rel and not _final_adjunct(sv, r, gr):
             q = rel[0] + 1
             while q < r[0] and sv.low[q] in _ADVERBS:
                 q += 1
@@ -1612,6 +1679,22 @@ def _date_for(
         if d < best_d:
             best, best_d = t, d
     hist_cue = any(w in gr["historical_cues"] for w in sv.low) or _iterative(sv, ti, gr)
+    ante = c.antecedent.dated if c.antecedent is not None else None
+    if best is None and ante is not None and ante[1] != "unknown" and not (since or hist_cue):
+        # "kedua Menlu sepakat ...": the parties of the meeting named before, at that meeting
+        # (background parties "sejak 1950" are no occasion for today's act)
+        value, pgran = ante
+        end = _period_end(value) if value else None
+        if not (pub and end and (pub - end).days > _HISTORICAL_DAYS):
+            return value, pgran, False, None, True
+    if best is None and not (since or hist_cue or foreign):
+        # "Dalam surat itu, X mengusulkan ...": the event lies inside an occasion or text
+        # named before; that mention's time ("mengirim surat ... pada 8 Januari") dates it
+        best = _frame_time(doc, sv, ti, gr, nominal=c.form == "nominal")
+    if best is None and c.type in _VERBAL_ACTS and not (since or hist_cue):
+        # "X berjanji ... . Pernyataan itu disampaikan X dalam pertemuan pada Rabu (3/5).":
+        # the next sentences' attribution of "that statement" dates it
+        best = _later_attribution(doc, sv, gr)
     if best is None and relative and prev is not None and prev[0]:
         value, pgran = prev
         end = _period_end(value) if value else None
@@ -1626,19 +1709,40 @@ def _date_for(
         ].end
         and not (since or hist_cue or foreign)
         and sv.low[0] not in _BACKGROUND_OPENERS
+        and not _decided_before(sv, ti, gr)
     ):
         # (a sentence whose own time dates another clause, the saying or a setelah/sebelum
         # clause, leaves this event undated rather than on the news day)
         best = lead_time
+    if best is None and said_act and qi is not None and not (since or hist_cue):
+        # a quote running over several sentences: its attribution ("...," ujar X, Sabtu
+        # (27/5)) dates every verbal act inside it
+        best = _attribution_time(doc, doc.quotes[qi])
     if (
         best is not None
-        and lead_time is not None
         and best.value == doc.published
         and best.anchor == "published"
-        and _quote_index(doc, sv.toks[ti][0]) is not None
+        and qi is not None
     ):
         # "hari ini" inside a quote is the day of the saying: the news day, when known
-        best = lead_time
+        # (else the article's latest day before publication: the report came later)
+        day = lead_time or _day_before_publication(doc)
+        if day is not None:
+            best = day
+    if (
+        best is None
+        and news is not None
+        and c.type in _VERBAL_ACTS
+        and (c.form != "nominal" or _uttered(sv, ti, gr))
+        and not (since or hist_cue or foreign)
+        and sv.low[0] not in _BACKGROUND_OPENERS
+        and not _perfect_report(sv, ti, gr)
+        and not any(w in _SEQUENTIAL for w in sv.low[:ti])
+        and news.speaks(doc, c.actors)
+    ):
+        # the news day's speaker: what the person whose statement the article reports
+        # ("..., ujar Wiranto, Rabu (24/1)") says elsewhere in the article was said then
+        best = news.time
     if best is None:
         hist = bool(pub is not None and (since or hist_cue))
         return doc.published, "unknown", hist, None, False
@@ -1655,6 +1759,225 @@ _SEQUENTIAL = frozenset({"setelah", "sebelum", "usai", "seusai", "sesudah", "aft
 
 
 _VERBAL_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+
+
+@dataclass
+class _NewsDay:
+    """The article's news day and who speaks or acts on it (entity ids; country and sector
+    of parties named without an entity, "Pemerintah Israel")."""
+
+    time: Time
+    entities: set[str] = field(default_factory=set)
+    sides: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, doc: Doc, actors: Sequence[Actor]) -> None:
+        """A named person speaks for themself; a government or body ("Pemerintah Israel")
+        for every official of its country and sector."""
+        for a in actors:
+            ent = doc.entity(a.entity) if a.entity else None
+            if ent is not None and ent.type == "PER":
+                self.entities.add(ent.id)
+            elif a.country and a.sector:
+                self.sides.add((a.country, a.sector))
+
+    def speaks(self, doc: Doc, actors: Sequence[Actor]) -> bool:
+        """One of the actors is a speaker of the day, or an official (a named person) of a
+        government or body that spoke that day; a country named as such ("Irak mengutuk")
+        is not tied to one day's statement."""
+        for a in actors:
+            if a.entity and a.entity in self.entities:
+                return True
+            ent = doc.entity(a.entity) if a.entity else None
+            if ent is not None and ent.type == "PER" and (a.country, a.sector) in self.sides:
+                return True
+        return False
+
+
+def _news_day(doc: Doc, lead: Time | None) -> _NewsDay | None:
+    """The lead's news day, else the first day-precision time within a week before
+    publication outside quotes; with the speakers of the quotes it attributes."""
+    t = lead
+    if t is None:
+        pub = _iso(doc.published)
+        for x in doc.times:
+            d = _iso(x.value[:10]) if x.value and x.granularity == "day" else None
+            if d is None or x.direction == "future" or pub is None or not 0 <= (pub - d).days <= 7:
+                continue
+            if _quote_index(doc, x.start) is None:
+                t = x
+                break
+    if t is None:
+        return None
+    nd = _NewsDay(t)
+    for q in doc.quotes:
+        if q.speaker and _attribution_time(doc, q) is t:
+            nd.entities.add(q.speaker)
+    return nd
+
+
+def _uttered(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """A verbal-act noun made a predicate by an uttering or light verb ("mengucapkan terima
+    kasih", "melontarkan kecaman"); a bare noun ("berdasarkan perintah Presiden X") only
+    refers to an act."""
+    return ti > 0 and (
+        sv.low[ti - 1] in gr["utterance_verbs"] or sv.low[ti - 1] in gr["light_verbs"]
+    )
+
+
+def _perfect_report(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """The act itself is reported as done before ("Trump juga telah memerintahkan"): a
+    perfect marker right before the trigger with no saying before it (in "X mengatakan
+    bahwa Hamas telah berbohong" the marker belongs to the content)."""
+    window = sv.low[max(0, ti - 3) : ti]
+    if not any(w in gr["perfect"] for w in window):
+        return False
+    return not any(w in gr["speech_verbs"] or w in gr["complementisers"] for w in sv.low[:ti])
+
+
+def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar, *, nominal: bool = False) -> Time | None:
+    """The time of an earlier mention of the statement, letter or meeting this sentence
+    places its event in: a frame noun before the trigger that is anaphoric (followed by
+    itu/tersebut/ini, or opening the sentence after dalam/melalui: "Dalam surat bernomor
+    ..."), whose noun occurs in one of the previous sentences next to a time. A nominal
+    trigger that is itself anaphoric ("Serangan di Manchester Arena itu") likewise takes
+    the time of its earlier mention ("melakukan serangan pada Senin malam")."""
+    noun = None
+    if nominal:
+        for m in range(ti + 1, min(ti + 6, len(sv.low))):
+            if sv.low[m] in gr["demonstratives"]:
+                noun = sv.low[ti]
+                break
+            if sv.low[m] in {",", ";"} or _verbish(sv.low[m]):
+                break
+    for k in range(ti if noun is None else 0):
+        w = sv.low[k]
+        base = w[:-3] if w.endswith("nya") and w[:-3] in gr["frame_nouns"] else w
+        if base not in gr["frame_nouns"]:
+            continue
+        nxt = sv.low[k + 1] if k + 1 < len(sv.low) else ""
+        after = sv.low[k + 2] if k + 2 < len(sv.low) else ""
+        inside = k > 0 and sv.low[k - 1] in gr["frame_preps"]
+        opener = k <= 2 and inside
+        # a container ("dalam surat itu") or a text that speaks ("pernyataan itu
+        # menyebutkan"); "Pertemuan tersebut diserukan oleh X" is about the meeting, the call
+        # for it is not inside it
+        anaphoric = nxt in gr["demonstratives"] and (inside or after in gr["speech_verbs"])
+        if (anaphoric or opener) and not any(x in _SEQUENTIAL for x in sv.low[k:ti]):
+            # ("Pernyataan tersebut muncul beberapa hari setelah X mengatakan ...": the
+            # statement came after the act, which is not inside it)
+            noun = base
+            break
+    if noun is None:
+        return None
+    n = _sent_index(doc, sv.sent.start)
+    pat = re.compile(rf"\b{re.escape(noun)}(?:nya)?\b")
+    for m in range(n - 1, max(-1, n - 1 - _FRAME_LOOKBACK), -1):
+        sent = doc.sentences[m]
+        hit = pat.search(doc.text[sent.start : sent.end].lower())
+        if hit is None:
+            continue
+        at = sent.start + hit.start()
+        times = [
+            t
+            for t in doc.times
+            if sent.start <= t.start < sent.end
+            and t.value
+            and t.direction != "future"
+            and abs(t.start - at) <= _FRAME_REACH
+        ]
+        if times:
+            return min(times, key=lambda t: abs(t.start - at))
+    return None
+
+
+_FRAME_LOOKBACK = 5
+
+
+def _decided_before(sv: _Sent, ti: int, gr: Grammar) -> bool:
+    """The act is the content of a decision or policy the sentence refers to ("tidak sepakat
+    dengan keputusan AS mengakui Yerusalem"): a known, earlier act, not the day's news."""
+    for m in range(ti - 1, max(-1, ti - 8), -1):
+        w = sv.low[m]
+        if w in gr["decision_nouns"]:
+            return True
+        if w in {",", ";"} or (m < ti - 1 and _verbish(w)):
+            return False
+    return False
+
+
+def _later_attribution(doc: Doc, sv: _Sent, gr: Grammar) -> Time | None:
+    """The time of a following "Hal/Pernyataan itu disampaikan ..." sentence (up to two
+    sentences on), which attributes the preceding statement to an occasion."""
+    n = _sent_index(doc, sv.sent.start)
+    for m in range(n + 1, min(n + 3, len(doc.sentences))):
+        sent = doc.sentences[m]
+        words = re.findall(r"\w+", doc.text[sent.start : sent.end].lower())[:10]
+        hit = None
+        for k, w in enumerate(words[:-2]):
+            if w in gr["statement_nouns"] and words[k + 1] in gr["demonstratives"]:
+                hit = next(
+                    (j for j in range(k + 2, min(k + 5, len(words))) if words[j] in gr["said"]),
+                    None,
+                )
+                break
+        if hit is None:
+            continue
+        for t in doc.times:
+            if sent.start <= t.start < sent.end and t.value and t.direction != "future":
+                return t
+    return None
+
+
+_FRAME_REACH = 80  # characters between the antecedent noun and its time
+
+
+def _speaker_side(doc: Doc, q: Quote, actors: Sequence[Actor]) -> bool:
+    """The quote's speaker is (on the side of) one of the actors: the same entity, or the
+    same country and sector ("Pemerintah tidak punya pilihan," ujar the government's
+    negotiator). A quote with no resolved speaker is taken as the actor's own."""
+    ent = doc.entity(q.speaker) if q.speaker else None
+    if ent is None:
+        return True
+    return any(
+        a.entity == ent.id or (a.country and a.country == ent.country and a.sector == ent.sector)
+        for a in actors
+    )
+
+
+def _attribution_time(doc: Doc, q: Quote) -> Time | None:
+    """The time of a quote's postposed attribution: after the quote, in its last sentence."""
+    sent = doc.sentence_of(max(q.start, q.end - 1))
+    if sent is None:
+        return None
+    for t in doc.times:
+        if q.end <= t.start < sent.end and t.value and t.direction != "future":
+            return t
+    return None
+
+
+def _day_before_publication(doc: Doc) -> Time | None:
+    """The first day-precision time outside quotes within a week before publication."""
+    pub = _iso(doc.published)
+    if pub is None:
+        return None
+    for t in doc.times:
+        if t.granularity != "day" or not t.value or t.direction == "future":
+            continue
+        d = _iso(t.value[:10])
+        if d is None or not 0 < (pub - d).days <= 7:
+            continue
+        if _quote_index(doc, t.start) is None:
+            return t
+    return None
+
+
+def _final_adjunct(sv: _Sent, r: tuple[int, int], gr: Grammar) -> bool:
+    """A time set off by a comma at the end of the sentence ("..., yang berasal dari Desa
+    X, Jambi, Kamis (10/8).") is an adjunct of the whole sentence, i.e. of its main
+    predicate, not of the relative clause that happens to precede it."""
+    if r[0] == 0 or sv.low[r[0] - 1] != ",":
+        return False
+    return all(not w[:1].isalnum() or w in gr["time_tail"] for w in sv.low[r[1] :])
 
 
 def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
@@ -1763,8 +2086,11 @@ def _party(x: Actor) -> str:
     return x.entity or x.text.lower()
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    """Two mentions of one event: same type and modality, compatible parties and dates."""
+def _same_event(a: Event, b: Event, *, soft: bool = False) -> bool:
+    """Two mentions of one event: same type and modality, compatible parties and dates.
+
+    ``soft``: one of the two dates is only the news-day default (no time of its own), so it
+    does not contradict the other's explicit time."""
     if a.type != b.type:
         return False
     if a.negated != b.negated or a.future != b.future or a.hypothetical != b.hypothetical:
@@ -1794,6 +2120,7 @@ def _same_event(a: Event, b: Event) -> bool:
         and b.date_precision != "unknown"
         and a.date != b.date
         and a.sentence != b.sentence
+        and not soft
     ):
         # (within one sentence a second time word belongs to the other mention's clause)
         return False
@@ -1805,7 +2132,7 @@ def _same_event(a: Event, b: Event) -> bool:
     return a.historical == b.historical or a.sentence == b.sentence
 
 
-def _merge(a: Event, b: Event) -> Event:
+def _merge(a: Event, b: Event, *, prefer_b_date: bool = False) -> Event:
     def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
         have = _countries(x)
         add = tuple(r for r in y if (r.country or r.text.lower()) not in have)
@@ -1814,7 +2141,7 @@ def _merge(a: Event, b: Event) -> Event:
         return x + add
 
     date, prec, hist = a.date, a.date_precision, a.historical
-    if prec == "unknown" and b.date_precision != "unknown":
+    if b.date_precision != "unknown" and (prec == "unknown" or prefer_b_date):
         date, prec, hist = b.date, b.date_precision, b.historical
     return replace(
         a,
@@ -1837,10 +2164,27 @@ def _merge(a: Event, b: Event) -> Event:
 
 def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Event, ...]:
     events: list[Event] = []
+    #: per event: its date is the news-day default, not a time of its own sentence
+    soft: list[bool] = []
     prev: tuple[str | None, Granularity] | None = None
     lead = _lead_time(doc)
+    news = _news_day(doc, lead)
     for c in cands:
-        date, prec, hist, _used, _inh = _date_for(doc, c, gr, prev, lead)
+        date, prec, hist, used, _inh = _date_for(doc, c, gr, prev, lead, news)
+        c.dated = (date, prec)
+        if (
+            news is not None
+            and used is news.time
+            and c.type in _VERBAL_ACTS
+            and c.sent.sent.start <= used.start < c.sent.sent.end
+            and not (c.future or c.hypothetical or c.negated)
+        ):
+            news.add(doc, c.actors)
+        is_soft = (
+            used is not None
+            and used is lead
+            and not (c.sent.sent.start <= used.start < c.sent.sent.end)
+        )
         if prec != "unknown":
             prev = (date, prec)
         s, e = c.sent.toks[c.trig[0]][0], c.sent.toks[c.trig[1] - 1][1]
@@ -1878,9 +2222,13 @@ def _finalise(doc: Doc, cands: list[_Cand], gr: Grammar, lang: str) -> tuple[Eve
             confidence=round(max(0.05, min(0.95, conf)), 2),
         )
         for n, earlier in enumerate(events):
-            if _same_event(earlier, ev):
-                events[n] = _merge(earlier, ev)
+            if _same_event(earlier, ev, soft=soft[n] or is_soft):
+                # an explicit time of a restatement beats the news-day default
+                take = soft[n] and not is_soft and prec != "unknown"
+                events[n] = _merge(earlier, ev, prefer_b_date=take)
+                soft[n] = soft[n] and not take
                 break
         else:
             events.append(ev)
+            soft.append(is_soft)
     return tuple(replace(ev, id=f"ev{n}") for n, ev in enumerate(events, 1))
