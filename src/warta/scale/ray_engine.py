@@ -50,7 +50,9 @@ class RayCoder:
 
         self.pipeline = load_pipeline(from_dict(config))
         # load the lazy resources now, while the other actors start too
-        warm = Article.create("Presiden Joko Widodo bertemu Menteri Luar Negeri AS di Jakarta.")
+        warm = Article.create(
+            "Presiden Joko Widodo bertemu Menteri Luar Negeri AS di Jakarta.", language="id"
+        )
         self.pipeline.run(Doc.from_article(warm))
 
     def code(self, batch: list[tuple[Any, ...]]) -> list[tuple[str | None, str | None]]:
