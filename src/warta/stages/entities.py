@@ -190,16 +190,33 @@ class _MemoNer:
     _PROBE = ("Presiden", "Joko", "Widodo", "bertemu", "PM", "Malaysia", "di", "Jakarta", ".")
 
     def __init__(self, ner: Any) -> None:
-        from warta.stages._crf_ner import _assemble, _base_features, _spans
+        from warta.stages._crf_ner import _CONTEXT_KEYS, _base_features, _spans
 
         self._ner = ner
         lex = ner.lexicon
         self._clusters = lex.clusters if lex is not None else None
         self._caps = lex.caps if lex is not None else None
         self._base = _base_features
-        self._assemble = _assemble
         self._to_spans = _spans
-        self._memo: dict[str, Any] = {}
+        # (offset, [(base key, window key)], padding key), in the tagger's order
+        self._ctx = [
+            (off, [(k, f"{off}{k}") for k in keys], f"{off}pad")
+            for off, keys in _CONTEXT_KEYS.items()
+        ]
+        self._memo: dict[str, tuple[dict[str, Any], dict[int, dict[str, Any]]]] = {}
+
+    def _word(self, t: str) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+        """A word's base features and what it contributes at each window offset."""
+        got = self._memo.get(t)
+        if got is None:
+            if len(self._memo) > self._MAX_WORDS:
+                self._memo.clear()
+            base = self._base(t, self._clusters, self._caps)
+            ctx = {
+                off: {wk: base[k] for k, wk in pairs if k in base} for off, pairs, _ in self._ctx
+            }
+            got = self._memo[t] = (base, ctx)
+        return got
 
     @classmethod
     def wrap(cls, ner: Any) -> NerTagger:
@@ -208,23 +225,40 @@ class _MemoNer:
 
             memo = cls(ner)
             probe = list(cls._PROBE)
-            if memo.features(probe) != sentence_features(probe, ner.lexicon):
-                return cast(NerTagger, ner)
+            for toks in (probe, probe[:1], probe[:2], probe[2:5]):
+                mine, theirs = memo.features(toks), sentence_features(toks, ner.lexicon)
+                if [list(f.items()) for f in mine] != [list(f.items()) for f in theirs]:
+                    return cast(NerTagger, ner)
         except (ImportError, AttributeError, TypeError):  # pragma: no cover
             return cast(NerTagger, ner)
         return memo
 
     def features(self, tokens: Sequence[str]) -> list[Any]:
-        memo = self._memo
-        if len(memo) > self._MAX_WORDS:
-            memo.clear()
-        base = []
-        for t in tokens:
-            f = memo.get(t)
-            if f is None:
-                f = memo[t] = self._base(t, self._clusters, self._caps)
-            base.append(f)
-        return [self._assemble(base, i) for i in range(len(base))]
+        """What ``sentence_features`` gives, keys in the same order."""
+        words = [self._word(t) for t in tokens]
+        n = len(words)
+        out: list[Any] = []
+        for i, (cur, _) in enumerate(words):
+            f: dict[str, Any] = {"b": 1.0}
+            f.update(cur)
+            if i == 0:
+                f["BOS"] = 1.0
+                if "ti" in cur:
+                    f["ti_bos"] = 1.0
+            if i == n - 1:
+                f["EOS"] = 1.0
+            for off, _pairs, pad in self._ctx:
+                j = i + off
+                if 0 <= j < n:
+                    f.update(words[j][1][off])
+                else:
+                    f[pad] = 1.0
+            if i > 0:
+                f["-1w|w"] = f"{words[i - 1][0]['w']}|{cur['w']}"
+            if i + 1 < n:
+                f["w|+1w"] = f"{cur['w']}|{words[i + 1][0]['w']}"
+            out.append(f)
+        return out
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         if not tokens:
