@@ -381,17 +381,31 @@ class Doc:
 # -- generic (de)serialisation over the dataclasses above ---------------------------------
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+#: per dataclass type: its field names and whether its record carries the covered text
+_PLANS: dict[type, tuple[tuple[str, ...], bool]] = {}
+
+
 def _dump(value: Any, text: str) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            out[f.name] = _dump(getattr(value, f.name), text)
-            if f.name == "end" and isinstance(value, _SpanLike) and value.with_text:
-                out["text"] = text[value.start : value.end]
-        return out
-    if isinstance(value, tuple | list):
-        return [_dump(v, text) for v in value]
-    return value
+    tp = type(value)
+    if tp in _SCALARS:
+        return value
+    plan = _PLANS.get(tp)
+    if plan is None:
+        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            if isinstance(value, tuple | list):
+                return [_dump(v, text) for v in value]
+            return value
+        names = tuple(f.name for f in dataclasses.fields(value))
+        plan = _PLANS[tp] = (names, isinstance(value, _SpanLike) and value.with_text)
+    names, with_text = plan
+    out: dict[str, Any] = {}
+    for name in names:
+        v = getattr(value, name)
+        out[name] = v if type(v) in _SCALARS else _dump(v, text)
+        if with_text and name == "end":
+            out["text"] = text[value.start : value.end]
+    return out
 
 
 _T = TypeVar("_T")

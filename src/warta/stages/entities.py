@@ -309,11 +309,13 @@ class LexiconSource:
 
     def propose(self, work: _Work) -> None:
         lex = work.lex
+        first = lex.alias_first()
         n_tok = len(work.toks)
         i = 0
         while i < n_tok:
             hit = None
-            for n in range(min(lex.alias_max_at(work.lower[i]), n_tok - i), 0, -1):
+            top = min(lex.max_len, first.get(work.lower[i], 0))
+            for n in range(min(top, n_tok - i), 0, -1):
                 if not work.same_seg(i, i + n - 1):
                     continue
                 for e in lex.aliases.get(tuple(work.lower[i : i + n]), ()):

@@ -1,0 +1,91 @@
+"""The speed-ups keep results identical: indexed look-ups equal the plain scans they replace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from warta.model import Article, Doc
+from warta.stages.places import normalise_name
+from warta.stages.text import split_sentences, tokenize
+
+TEXT = (
+    "JAKARTA, KOMPAS.com - Presiden Joko Widodo bertemu Perdana Menteri Malaysia di Istana "
+    "Merdeka, Senin (27/3). Keduanya membahas perbatasan.\n\nMenteri Luar Negeri Retno "
+    'Marsudi mengatakan pertemuan itu penting. "Kami sepakat," ujarnya.'
+)
+
+
+def _doc() -> Doc:
+    doc = Doc.from_article(Article.create(TEXT, language="id"))
+    sents = tuple(split_sentences(doc.text))
+    return doc.replace(sentences=sents, tokens=tuple(tokenize(doc.text)))
+
+
+def test_tokens_in_and_sentence_of_equal_linear_scans() -> None:
+    doc = _doc()
+    n = len(doc.text)
+    for start in range(-1, n + 2, 3):
+        for end in range(start, n + 3, 7):
+            want = [t for t in doc.tokens if t.start >= start and t.end <= end]
+            assert list(doc.tokens_in(start, end)) == want
+    for off in range(-1, n + 2):
+        want = next((s for s in doc.sentences if s.start <= off < s.end), None)
+        assert doc.sentence_of(off) == want
+
+
+def _normalise_reference(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = name.replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " ")
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jakarta",
+        "  Bagdad  ",
+        "Al-Quds",
+        "São Paulo",
+        "Côte d’Ivoire",
+        "A–B",
+        "x\u2003y",
+        "STRASSE",
+        "Straße",
+        "a\x1cb",
+        "\u00a0Kota\tBaru\n",
+        "",
+    ],
+)
+def test_normalise_name_fast_path_equals_reference(name: str) -> None:
+    assert normalise_name(name) == _normalise_reference(name)
+
+
+def test_lexicon_role_lookups_equal_full_scans() -> None:
+    from warta.stages._gazetteer import get_lexicon
+
+    lex = get_lexicon("id")
+    words = [w.lower() for w in re.findall(r"\w+|[^\w\s]", TEXT)]
+    words += ["menteri", "luar", "negeri", "wakil", "presiden", "kepolisian", "daerah"]
+    kinds = ("title", "inst", "group", "former")
+
+    def at(i: int) -> object:
+        for n in range(min(lex.role_max_len, len(words) - i), 0, -1):
+            for role in lex.roles.get(tuple(words[i : i + n]), ()):
+                if role.kind in kinds:
+                    return n, role
+        return None
+
+    def ending(j: int) -> object:
+        for n in range(min(lex.role_max_len, j + 1), 0, -1):
+            for role in lex.roles.get(tuple(words[j - n + 1 : j + 1]), ()):
+                if role.kind in kinds:
+                    return n, role
+        return None
+
+    for i in range(len(words) + 1):
+        assert lex.roles_at(words, i, kinds) == at(i)
+        assert lex.roles_ending(words, i, kinds) == ending(i)
