@@ -89,3 +89,45 @@ def test_lexicon_role_lookups_equal_full_scans() -> None:
     for i in range(len(words) + 1):
         assert lex.roles_at(words, i, kinds) == at(i)
         assert lex.roles_ending(words, i, kinds) == ending(i)
+
+
+def _prepared(text: str) -> Doc:
+    """A Doc with everything the entity stage needs (dateline, sentences, tokens)."""
+    from warta._api import load_pipeline
+    from warta.config import from_dict, load_config
+
+    raw = dict(load_config(None).raw)
+    keep = ("warta.language", "warta.dateline", "warta.sentences", "warta.tokens")
+    pipe = load_pipeline(from_dict({**raw, "pipeline": {**raw["pipeline"], "stages": keep}}))
+    return pipe.run(Doc.from_article(Article.create(text, language="id")))
+
+
+def test_tagger_skip_changes_no_entity(
+    monkeypatch: pytest.MonkeyPatch, sample_path: object, shared: object
+) -> None:
+    """Skipping segments where no token can open a name gives the entities of tagging
+    every segment with a free capitalised word (the looser check it replaced)."""
+    import json
+    from pathlib import Path
+
+    from warta.stages import entities
+
+    texts = [Path(str(sample_path)).read_text(encoding="utf-8")]
+    dev = Path(str(shared)) / "eval" / "dev" / "articles.jsonl"
+    if dev.exists():
+        texts += [json.loads(line)["text"] for line in dev.open(encoding="utf-8")]
+    docs = [_prepared(t) for t in texts]
+    tight = [entities.extract_entities(d) for d in docs]
+
+    extra = 0  # tokens only the looser check takes as a reason to tag
+    real = entities._may_open_name
+
+    def loose(work: entities._Work, k: int) -> bool:
+        nonlocal extra
+        got = work.covered[k] == -1 and work.words[k][:1].isupper()
+        extra += got and not real(work, k)
+        return got
+
+    monkeypatch.setattr(entities, "_may_open_name", loose)
+    assert [entities.extract_entities(d) for d in docs] == tight
+    assert extra > 0  # the looser check does tag more segments here
