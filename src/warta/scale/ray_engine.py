@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +109,7 @@ def ray_results(
     batch_size: int | None = None,
     concurrency: int | None = None,
     inflight: int | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Any, Any]]:
     """(item, coded Doc or PipelineError) pairs; docs in input order, input errors as met.
 
@@ -116,7 +117,9 @@ def ray_results(
     ``inflight`` batches queued, so it never waits for the driver, and completed batches
     wait in a reorder buffer (at most ``2 * inflight`` batches per actor) until the ones
     before them are done. Meanwhile the consumer of this iterator (the driver writing the
-    store) runs, overlapping with the coding.
+    store) runs, overlapping with the coding. With ``on_ready``, the first batches wait
+    until every actor has built its pipeline, then ``on_ready()`` is called (``warta bench``
+    times the actors' start-up apart from the coding).
     """
     import ray
 
@@ -139,6 +142,9 @@ def ray_results(
         if not first[0]:
             return
         actors = [remote.remote(cfg) for _ in range(concurrency)]  # type: ignore[attr-defined]
+        if on_ready is not None:
+            ray.get([a.ready.remote() for a in actors])
+            on_ready()
         yield from _drive(actors, it, first[0], batch_size, inflight)
     finally:
         for a in actors:
