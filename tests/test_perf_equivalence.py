@@ -131,3 +131,18 @@ def test_tagger_skip_changes_no_entity(
     monkeypatch.setattr(entities, "_may_open_name", loose)
     assert [entities.extract_entities(d) for d in docs] == tight
     assert extra > 0  # the looser check does tag more segments here
+
+
+def test_pickled_doc_is_equal(sample_path: object) -> None:
+    """Model objects pickle as their constructor call; a coded Doc comes back equal."""
+    import pickle
+    from pathlib import Path
+
+    import warta
+
+    doc = warta.code(Path(str(sample_path)).read_text(encoding="utf-8"), published="2024-01-26")
+    assert doc.events and doc.entities and doc.tokens
+    for proto in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(doc, protocol=proto))
+        assert back == doc and type(back) is Doc
+        assert back.to_record() == doc.to_record()
