@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from warta.stages._crf_ner import (
     CrfNer,
+    FeatureCache,
     get_default_ner,
     sentence_features,
     token_features,
@@ -209,3 +211,53 @@ def test_capitalised_run_and_acronym_features() -> None:
     assert feats[2]["acr"] == "run"
     assert feats[5]["acr"] == "abbr" and feats[5]["run"] == "S"
     assert "acr" not in feats[7] and "run" not in feats[7]
+
+
+def _crfsuite_attrs(xseq: object) -> list[list[tuple[str, float]]]:
+    """What python-crfsuite hands the tagger for ``xseq``: attributes in order."""
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    return [list(item.items()) for item in pycrfsuite.ItemSequence(xseq).items()]
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        SENT,
+        ["Kata", "Komisi", "Pemberantasan", "Korupsi", "(", "KPK", ")", "kemarin", "."],
+        ["ke", "jakarta", "hari", "ini"],
+        ["PM", "al-Sudani", "dan", "AS", "-", "Irak", "1945", '"', "Ya", '"'],
+        ["Joko"],
+        ["(", "ABC", ")", "X", "Y", "(", "Z", ")"],
+    ],
+)
+def test_feature_cache_gives_the_taggers_attributes(tokens: list[str]) -> None:
+    lex = get_default_ner().lexicon
+    cache = FeatureCache(lex)
+    want = _crfsuite_attrs(sentence_features(tokens, lex))
+    assert _crfsuite_attrs(cache.items(tokens)) == want
+    assert _crfsuite_attrs(cache.items(tokens)) == want  # from the per-word cache
+    assert _crfsuite_attrs(FeatureCache(None).items(tokens)) == _crfsuite_attrs(
+        sentence_features(tokens, None)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="abcXYZ.,-( )19é", min_size=1, max_size=8).filter(
+            lambda s: bool(s.strip()) and " " not in s
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_feature_cache_equals_sentence_features(tokens: list[str]) -> None:
+    want = _crfsuite_attrs(sentence_features(tokens, get_default_ner().lexicon))
+    assert _crfsuite_attrs(_shared_cache().items(tokens)) == want
+
+
+@functools.cache
+def _shared_cache() -> FeatureCache:
+    """One cache across examples, so words are also served from it."""
+    return FeatureCache(get_default_ner().lexicon)

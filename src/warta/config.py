@@ -22,7 +22,7 @@ __all__ = ["Config", "load_config"]
 class Config:
     stages: tuple[str, ...]
     stage_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    store_batch_size: int = 50
+    store_batch_size: int = 200
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def from_dict(data: Mapping[str, Any]) -> Config:
         settings = data.get("stages", {})
         if not isinstance(settings, Mapping):
             raise TypeError("[stages] must be a table")
-        batch = int(data.get("store", {}).get("batch_size", 50))
+        batch = int(data.get("store", {}).get("batch_size", 200))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"invalid configuration: {exc}") from exc
     if batch < 1:

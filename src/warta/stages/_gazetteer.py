@@ -72,15 +72,15 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> canonical name
     country_qids: dict[str, str] = field(default_factory=dict)
 
-    _firsts: tuple[int, int, int, dict[str, int], dict[str, int], dict[str, int]] | None = field(
+    _firsts: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = field(
         default=None, repr=False, compare=False
     )
 
     def _index(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Longest alias starting with a word, role starting / ending with a word (a word
-        with no entry has none, so the scans below skip it); rebuilt if the tables grow."""
-        sizes = (id(self.aliases), len(self.aliases), len(self.roles))
-        if self._firsts is None or self._firsts[:3] != sizes:
+        with no entry has none, so the scans below skip it). Built on first use: the
+        tables are complete by then (the builder resets it when it assigns them)."""
+        if self._firsts is None:
             first: dict[str, int] = {}
             for k in self.aliases:
                 if k and first.get(k[0], 0) < len(k):
@@ -91,17 +91,17 @@ class Lexicon:
                 if k:
                     rfirst[k[0]] = max(rfirst.get(k[0], 0), len(k))
                     rlast[k[-1]] = max(rlast.get(k[-1], 0), len(k))
-            self._firsts = (*sizes, first, rfirst, rlast)
-        return self._firsts[3], self._firsts[4], self._firsts[5]
+            self._firsts = (first, rfirst, rlast)
+        return self._firsts
 
-    def alias_max_at(self, word: str) -> int:
-        """The longest alias (in words) that starts with the lower-cased ``word``; 0: none."""
-        return min(self.max_len, self._index()[0].get(word, 0))
+    def alias_first(self) -> dict[str, int]:
+        """Lower-cased word -> the longest alias (in words) starting with it."""
+        return self._index()[0]
 
     def roles_at(self, words: list[str], i: int, kinds: tuple[str, ...]) -> tuple[int, Role] | None:
         """Longest role phrase of one of ``kinds`` starting at ``words[i]`` (lower-cased)."""
         if 0 <= i < len(words):
-            top = min(self.role_max_len, self._index()[1].get(words[i], 0))
+            top = min(self.role_max_len, (self._firsts or self._index())[1].get(words[i], 0))
         else:
             top = self.role_max_len
         for n in range(min(top, len(words) - i), 0, -1):
@@ -117,7 +117,7 @@ class Lexicon:
         if not 0 <= j < len(words):
             top = self.role_max_len
         else:
-            top = min(self.role_max_len, self._index()[2].get(words[j], 0))
+            top = min(self.role_max_len, (self._firsts or self._index())[2].get(words[j], 0))
         for n in range(min(top, j + 1), 0, -1):
             for role in self.roles.get(tuple(words[j - n + 1 : j + 1]), ()):
                 if role.kind in kinds:
@@ -200,6 +200,7 @@ class _Builder:
                 entries.append(e)
             out[words] = entries
         self.lex.aliases = out
+        self.lex._firsts = None
         self.lex.max_len = max((len(k) for k in out), default=1)
 
 
@@ -327,6 +328,7 @@ def get_lexicon(lang: str) -> Lexicon:
         if role.kind in ("title", "former"):
             title_words.update(phrase)
     lex.roles = dict(roles)
+    lex._firsts = None
     lex.role_max_len = max((len(k) for k in roles), default=1)
     lex.title_words = frozenset(title_words)
     lex.nonname = _words("id/nonname_words.txt")

@@ -309,11 +309,13 @@ class LexiconSource:
 
     def propose(self, work: _Work) -> None:
         lex = work.lex
+        first = lex.alias_first()
         n_tok = len(work.toks)
         i = 0
         while i < n_tok:
             hit = None
-            for n in range(min(lex.alias_max_at(work.lower[i]), n_tok - i), 0, -1):
+            top = min(lex.max_len, first.get(work.lower[i], 0))
+            for n in range(min(top, n_tok - i), 0, -1):
                 if not work.same_seg(i, i + n - 1):
                     continue
                 for e in lex.aliases.get(tuple(work.lower[i : i + n]), ()):
@@ -450,9 +452,9 @@ class NerSource:
             j = i
             while j < n_tok and work.seg[j] == work.seg[i]:
                 j += 1
-            # a tagged span only adds a candidate at a free capitalised word, so a segment
-            # without one cannot change the result: skip the (costly) tagger call
-            if not any(work.covered[k] == -1 and work.words[k][:1].isupper() for k in range(i, j)):
+            # a segment where no token can open a tagged candidate cannot change the
+            # result: skip the (costly) tagger call
+            if not any(_may_open_name(work, k) for k in range(i, j)):
                 i = j
                 continue
             spans = [(i + s, i + e, label) for s, e, label in self.tagger.spans(work.words[i:j])]
@@ -474,6 +476,25 @@ class NerSource:
                     if a < b and work.words[a][:1].isupper():
                         _add_unknown(work, a, b, "ner", label)
             i = j
+
+
+def _may_open_name(work: _Work, k: int) -> bool:
+    """Whether token ``k`` could be the first token of a candidate :class:`NerSource` adds.
+
+    A tagged span adds a candidate at ``a`` only when ``a`` is free, capitalised and is
+    where :func:`_trim` stops, and :func:`_trim` always moves past a word of
+    ``lex.nonname`` and past a sentence-opening common word that is no organisation or
+    place head (whatever the span). Any other word may open a name. A segment with no
+    such word therefore gets nothing from the tagger, and is not tagged.
+    """
+    if work.covered[k] != -1 or not work.words[k][:1].isupper():
+        return False
+    lex, lw = work.lex, work.lower[k]
+    if lw in lex.nonname:
+        return False
+    if lw in lex.org_heads or (lw,) in lex.loc_heads:
+        return True
+    return not (work.seg_start(k) and work.is_common(k))
 
 
 # -- 4. capitalised sequences --------------------------------------------------------------

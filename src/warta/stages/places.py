@@ -58,10 +58,12 @@ class Feature:
 
 def normalise_name(name: str) -> str:
     """The lookup key of a name: no accents, case-folded, hyphens and quotes unified."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = name.replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " ")
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    if not name.isascii():  # ASCII has no accents, curly quotes or en dashes
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in name if not unicodedata.combining(c))
+        name = name.replace("’", "'").replace("‘", "'").replace("–", " ")
+    # split() and \s agree on what whitespace is; this is re.sub(r"\s+", " ", .).strip()
+    return " ".join(name.replace("-", " ").split()).casefold()
 
 
 #: :func:`normalise_name` memoised for lookups in running text (the same surfaces recur
