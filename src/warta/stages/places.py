@@ -35,6 +35,10 @@ from warta.stages._base import BaseStage
 __all__ = ["Feature", "Gazetteer", "PlaceStage", "find_places", "gazetteer", "precision"]
 
 _MAX_TOKENS = 6
+#: towns below this population (GeoNames cities500) need context: a cue word before them
+#: ("di", "desa", "in", "near"), ", <their province/state/country>" after them, or another
+#: place of the same province/state in the article
+_SMALL_POP = 5000
 _KIND_PRIOR = {"country": 9.0, "admin1": 6.5, "region": 6.0, "admin2": 3.0, "city": 0.0}
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
@@ -54,6 +58,12 @@ class Feature:
     population: int
     kind: str
     source: str = "geonames"  # geonames | hand | exonym
+    admin1: str | None = None  # GeoNames admin1 code ("TX", "07"), with ``country`` a key
+
+
+def _small(f: Feature) -> bool:
+    """A town under :data:`_SMALL_POP` people: used only with supporting context."""
+    return f.kind == "city" and f.source == "geonames" and f.population < _SMALL_POP
 
 
 def normalise_name(name: str) -> str:
@@ -119,9 +129,16 @@ def gazetteer() -> Gazetteer:
     with gzip.open(io.BytesIO(raw), "rt", encoding="utf-8") as fh:
         next(fh)
         for line in fh:
-            gid, name, cc, lat, lon, pop, kind, variants = line.rstrip("\n").split("\t")
+            gid, name, cc, lat, lon, pop, kind, variants, a1 = line.rstrip("\n").split("\t")
             feat = Feature(
-                _int(gid), name, cc or None, _float(lat), _float(lon), _int(pop) or 0, kind
+                _int(gid),
+                name,
+                cc or None,
+                _float(lat),
+                _float(lon),
+                _int(pop) or 0,
+                kind,
+                admin1=a1 or None,
             )
             gz.add(name, feat)
             for v in variants.split("|") if variants else ():
@@ -138,6 +155,7 @@ def gazetteer() -> Gazetteer:
             0,
             row["kind"],
             "hand",
+            (row.get("admin1") or "").strip() or None,
         )
         for v in [row["name"], *row["variants"].split("|")]:
             if v.strip():
@@ -211,6 +229,7 @@ class _Cand:
     pinned: bool
     first: int  # index of the first token in the sentence tokens
     last: int
+    weak: bool = False  # only small towns matched, with no cue word: kept with context
 
 
 def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -236,6 +255,7 @@ def find_places(doc: Doc) -> list[Place]:
     lower_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
     ents = _entity_spans(doc)
 
+    cues = _cues(lang)
     cands: list[_Cand] = []
     for sent in doc.sentences:
         toks = list(doc.tokens_in(sent.start, sent.end))
@@ -246,22 +266,25 @@ def find_places(doc: Doc) -> list[Place]:
                 i += 1
                 continue
             trig = _trigger(words, i)
-            hit = _longest(gz, text, toks, words, i, lang)
-            if hit is None and trig is not None:
+            cued = _cued(words, i, cues)
+            hit = _longest(gz, text, toks, words, i, lang, cued)
+            if trig is not None and (hit is None or hit[0] <= i + trig[0]):
                 k, kind, include = trig
                 c = _triggered(gz, text, toks, words, i, k, kind, include, lang)
                 if c is not None:
                     cands.append(c)
                     i = c.last
                     continue
+                if hit is not None and all(_small(f) for f in hit[2]):
+                    hit = None  # the trigger word alone is a common noun ("di Teluk")
             if hit is None:
                 i += 1
                 continue
-            j, feats, pinned = hit
+            j, end, feats, pinned, weak = hit
             if not feats:  # a blocked name (organisation, publication ...)
                 i = j
                 continue
-            c = _Cand(toks[i].start, toks[j - 1].end, tuple(feats), pinned, i, j)
+            c = _Cand(toks[i].start, end, tuple(feats), pinned, i, j, weak)
             if _keep(c, words, toks, text, lang, stop, titles, persons, lower_words, ents):
                 cands.append(c)
             i = j
@@ -270,21 +293,37 @@ def find_places(doc: Doc) -> list[Place]:
     if dl is not None:
         cands.insert(0, dl)
 
-    # countries named in the article, and the dateline's, guide ambiguous names
+    cands = _apply_commas(gz, text, cands)
+    # countries and provinces/states named in the article, and the dateline's, guide
+    # ambiguous names
     ctx: dict[str, float] = {}
+    a1ctx: dict[tuple[str, str], float] = {}
     for c in cands:
+        if c.weak:
+            continue
         if len(c.feats) == 1 and c.feats[0].country:
             ctx[c.feats[0].country] = ctx.get(c.feats[0].country, 0.0) + 1.0
+        a1 = _admin1_of(c.feats)
+        if a1 is not None:
+            a1ctx[a1] = a1ctx.get(a1, 0.0) + 1.0
     if doc.dateline and doc.dateline.place:
         feats, _ = gz.lookup(doc.dateline.place, lang)
         if feats:
             best = max(feats, key=lambda f: _score(f, {}))
             if best.country:
                 ctx[best.country] = ctx.get(best.country, 0.0) + 2.0
+    # a small town with no cue word is kept only when its province/state is in the article
+    cands = [
+        c
+        if not c.weak
+        else dataclasses.replace(c, feats=tuple(f for f in c.feats if _key(f) in a1ctx))
+        for c in cands
+    ]
+    cands = [c for c in cands if c.feats]
 
     out: list[Place] = []
     for c in cands:
-        f = max(c.feats, key=lambda f: _score(f, ctx))
+        f = max(c.feats, key=lambda f: _score(f, ctx, a1ctx))
         out.append(
             Place(
                 start=c.start,
@@ -368,8 +407,10 @@ def _triggered(
         return None
     first = i if include else j
     # a known place right after the trigger ends the name there ("Provinsi Nangarhar X")
+    # (a small town does not cut a longer name: "Kabupaten Muaro Jambi" is not "Muaro")
     for kk in range(k, j, -1):
-        if gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]:
+        found = gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]
+        if found and (kk == k or not all(_small(f) for f in found)):
             k = kk
             break
     else:
@@ -384,31 +425,103 @@ def _triggered(
     return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k)
 
 
-def _score(f: Feature, ctx: Mapping[str, float]) -> float:
+def _score(
+    f: Feature, ctx: Mapping[str, float], a1ctx: Mapping[tuple[str, str], float] | None = None
+) -> float:
     s = _KIND_PRIOR.get(f.kind, 1.0) + math.log10(f.population + 1) * 0.8
     if f.source != "geonames":
         s += 5.0
     if f.country and f.country in ctx:
         s += 2.5 + min(ctx[f.country], 3.0) * 0.3
+    if a1ctx and f.admin1 and f.kind != "admin1":
+        n = a1ctx.get(_key(f), 0.0)
+        if n:
+            s += 3.0 + min(n, 3.0) * 0.3
     return s
 
 
+def _key(f: Feature) -> tuple[str, str]:
+    return (f.country or "", f.admin1 or "")
+
+
+def _admin1_of(feats: Sequence[Feature]) -> tuple[str, str] | None:
+    """The (country, admin1) shared by all ``feats``, if they name one."""
+    keys = {_key(f) for f in feats}
+    if len(keys) == 1:
+        k = next(iter(keys))
+        if k[0] and k[1]:
+            return k
+    return None
+
+
+@functools.cache
+def _cues(lang: str) -> frozenset[tuple[str, ...]]:
+    """Words before a place name that make a small town likely ("di", "desa", "near")."""
+    return frozenset(
+        tuple(line.casefold().split()) for line in resources.load_lines(f"{lang}/place_cues.txt")
+    )
+
+
+def _cued(words: list[str], i: int, cues: frozenset[tuple[str, ...]]) -> bool:
+    return any(i >= n and tuple(w.casefold() for w in words[i - n : i]) in cues for n in (2, 1))
+
+
 def _longest(
-    gz: Gazetteer, text: str, toks: list[Token], words: list[str], i: int, lang: str
-) -> tuple[int, list[Feature], bool] | None:
+    gz: Gazetteer, text: str, toks: list[Token], words: list[str], i: int, lang: str, cued: bool
+) -> tuple[int, int, list[Feature], bool, bool] | None:
+    """(end token, end offset, features, pinned, weak) of the longest known name at ``i``.
+
+    A name known only as a small town, with no cue word before it, is weak: a shorter
+    name known otherwise wins over it ("Kota Baru Jaya" -> "Kota Baru" ...)."""
+    weak: tuple[int, int, list[Feature], bool, bool] | None = None
     for j in range(min(len(toks), i + _MAX_TOKENS), i, -1):
         last = words[j - 1]
         if not (_is_cap(last) or (last in (".",) and j - 1 > i)):
             continue
-        surface = text[toks[i].start : toks[j - 1].end]
+        end = toks[j - 1].end
+        surface = text[toks[i].start : end]
         if "\n" in surface:
             continue
         if _norm(surface) in gz.blocked:
-            return j, [], False
+            return weak or (j, end, [], False, False)
         feats, pinned = gz.lookup(surface, lang)
+        if not feats and surface.endswith(("'s", "’s")) and len(surface) > 3:
+            end -= 2  # a possessive ("Ohio's", "Dublin’s")
+            surface = surface[:-2]
+            feats, pinned = gz.lookup(surface, lang)
         if feats:
-            return j, feats, pinned
-    return None
+            if cued or pinned or not all(_small(f) for f in feats):
+                return j, end, feats, pinned, False
+            if weak is None:
+                weak = (j, end, feats, pinned, True)
+    return weak
+
+
+def _within(f: Feature, areas: Sequence[Feature]) -> bool:
+    """``f`` is a place inside one of ``areas`` (provinces, states, countries)."""
+    return f.kind != "country" and any(
+        f.country == a.country and (a.kind == "country" or f.admin1 == a.admin1) for a in areas
+    )
+
+
+def _apply_commas(gz: Gazetteer, text: str, cands: list[_Cand]) -> list[_Cand]:
+    """ "Paris, Texas", "Gainesville, Fla.", "Sleman, Yogyakarta": the name after the comma
+    (a province, state or country) picks the matching places of the name before it."""
+    out = list(cands)
+    for k in range(len(out) - 1):
+        c, n = out[k], out[k + 1]
+        if c.first < 0 or text[c.end : n.start].strip() != ",":
+            continue
+        areas = [f for f in n.feats if f.kind in ("admin1", "country")]
+        if not areas:
+            continue
+        keep = tuple(f for f in c.feats if _within(f, areas))
+        if c.pinned and not keep:  # an exonym pins one reading; the comma names another
+            index = gz.index.get(_norm(text[c.start : c.end]), [])
+            keep = tuple(f for f in index if _within(f, areas))
+        if keep:
+            out[k] = dataclasses.replace(c, feats=keep, weak=False)
+    return out
 
 
 def _keep(
