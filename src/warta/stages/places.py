@@ -22,6 +22,7 @@ import gzip
 import io
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ _MAX_TOKENS = 6
 #: ("di", "desa", "in", "near"), ", <their province/state/country>" after them, or another
 #: place of the same province/state in the article
 _SMALL_POP = 5000
+#: weight of an ambiguous name's first reading in the context of the second pass
+_VOTE = 0.5
 _KIND_PRIOR = {"country": 9.0, "admin1": 6.5, "region": 6.0, "admin2": 3.0, "city": 0.0}
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
@@ -68,10 +71,12 @@ def _small(f: Feature) -> bool:
 
 def normalise_name(name: str) -> str:
     """The lookup key of a name: no accents, case-folded, hyphens and quotes unified."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = name.replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " ")
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    if not name.isascii():  # ASCII has no accents, curly quotes or en dashes
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in name if not unicodedata.combining(c))
+        name = name.replace("’", "'").replace("‘", "'").replace("–", " ")
+    # split() and \s agree on what whitespace is; this is re.sub(r"\s+", " ", .).strip()
+    return " ".join(name.replace("-", " ").split()).casefold()
 
 
 #: :func:`normalise_name` memoised for lookups in running text (the same surfaces recur
@@ -130,15 +135,16 @@ def gazetteer() -> Gazetteer:
         next(fh)
         for line in fh:
             gid, name, cc, lat, lon, pop, kind, variants, a1 = line.rstrip("\n").split("\t")
+            # the short codes repeat on every line: one shared string each (saves ~40 MB)
             feat = Feature(
                 _int(gid),
                 name,
-                cc or None,
+                sys.intern(cc) if cc else None,
                 _float(lat),
                 _float(lon),
                 _int(pop) or 0,
-                kind,
-                admin1=a1 or None,
+                sys.intern(kind),
+                admin1=sys.intern(a1) if a1 else None,
             )
             gz.add(name, feat)
             for v in variants.split("|") if variants else ():
@@ -321,9 +327,18 @@ def find_places(doc: Doc) -> list[Place]:
     ]
     cands = [c for c in cands if c.feats]
 
+    # the readings chosen for ambiguous names add to the context, and they are chosen again
+    # ("Alexandria" with "Pineville" and "Rapides": both read in Louisiana)
+    chosen = [max(c.feats, key=lambda f: _score(f, ctx, a1ctx)) for c in cands]
+    ctx2, a1ctx2 = dict(ctx), dict(a1ctx)
+    for c, f in zip(cands, chosen, strict=True):
+        if len(c.feats) > 1 and f.country:
+            ctx2[f.country] = ctx2.get(f.country, 0.0) + _VOTE
+            if f.admin1 and f.kind != "country":
+                a1ctx2[_key(f)] = a1ctx2.get(_key(f), 0.0) + _VOTE
     out: list[Place] = []
     for c in cands:
-        f = max(c.feats, key=lambda f: _score(f, ctx, a1ctx))
+        f = max(c.feats, key=lambda f: _score(f, ctx2, a1ctx2))
         out.append(
             Place(
                 start=c.start,
