@@ -235,7 +235,8 @@ class _Cand:
     pinned: bool
     first: int  # index of the first token in the sentence tokens
     last: int
-    weak: bool = False  # only small towns matched, with no cue word: kept with context
+    cued: bool = False  # a cue word ("di", "desa", "in", "near") comes right before
+    fixed: bool = False  # ", <state>" after it chose its readings: no more filtering
 
 
 def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -286,11 +287,11 @@ def find_places(doc: Doc) -> list[Place]:
             if hit is None:
                 i += 1
                 continue
-            j, end, feats, pinned, weak = hit
+            j, end, feats, pinned, _weak = hit
             if not feats:  # a blocked name (organisation, publication ...)
                 i = j
                 continue
-            c = _Cand(toks[i].start, end, tuple(feats), pinned, i, j, weak)
+            c = _Cand(toks[i].start, end, tuple(feats), pinned, i, j, cued)
             if _keep(c, words, toks, text, lang, stop, titles, persons, lower_words, ents):
                 cands.append(c)
             i = j
@@ -300,42 +301,38 @@ def find_places(doc: Doc) -> list[Place]:
         cands.insert(0, dl)
 
     cands = _apply_commas(gz, text, cands)
-    # countries and provinces/states named in the article, and the dateline's, guide
-    # ambiguous names
+    # countries named in the article, and the dateline's, guide ambiguous names
     ctx: dict[str, float] = {}
-    a1ctx: dict[tuple[str, str], float] = {}
     for c in cands:
-        if c.weak:
-            continue
-        if len(c.feats) == 1 and c.feats[0].country:
+        if len(c.feats) == 1 and c.feats[0].country and not _small(c.feats[0]):
             ctx[c.feats[0].country] = ctx.get(c.feats[0].country, 0.0) + 1.0
-        a1 = _admin1_of(c.feats)
-        if a1 is not None:
-            a1ctx[a1] = a1ctx.get(a1, 0.0) + 1.0
     if doc.dateline and doc.dateline.place:
         feats, _ = gz.lookup(doc.dateline.place, lang)
         if feats:
             best = max(feats, key=lambda f: _score(f, {}))
             if best.country:
                 ctx[best.country] = ctx.get(best.country, 0.0) + 2.0
-    # a small town with no cue word is kept only when its province/state is in the article
-    cands = [
-        c
-        if not c.weak
-        else dataclasses.replace(c, feats=tuple(f for f in c.feats if _key(f) in a1ctx))
-        for c in cands
-    ]
+    # provinces/states in evidence: named ("Kentucky", "Jawa Tengah": 2), a county (1), an
+    # unambiguous town (0.5), counted once per name; 1 or more is evidence
+    a1ctx = _admin1_evidence(text, cands)
+    home = "IDN" if lang == "id" else max(ctx, key=lambda k: ctx[k], default=None)
+    cands = [_small_filter(c, text, lang, a1ctx, home) for c in cands]
     cands = [c for c in cands if c.feats]
 
     # the readings chosen for ambiguous names add to the context, and they are chosen again
     # ("Alexandria" with "Pineville" and "Rapides": both read in Louisiana)
-    chosen = [max(c.feats, key=lambda f: _score(f, ctx, a1ctx)) for c in cands]
     ctx2, a1ctx2 = dict(ctx), dict(a1ctx)
-    for c, f in zip(cands, chosen, strict=True):
-        if len(c.feats) > 1 and f.country:
+    voted: set[str] = set()
+    for c in cands:
+        name = _norm(text[c.start : c.end])
+        if len(c.feats) < 2 or name in voted:
+            continue
+        voted.add(name)
+        f = max(c.feats, key=lambda f: _score(f, ctx, a1ctx))
+        if f.country:
             ctx2[f.country] = ctx2.get(f.country, 0.0) + _VOTE
-            if f.admin1 and f.kind != "country":
-                a1ctx2[_key(f)] = a1ctx2.get(_key(f), 0.0) + _VOTE
+        if f.admin1 and f.kind != "country":
+            a1ctx2[_key(f)] = a1ctx2.get(_key(f), 0.0) + _VOTE
     out: list[Place] = []
     for c in cands:
         f = max(c.feats, key=lambda f: _score(f, ctx2, a1ctx2))
@@ -418,8 +415,8 @@ def _triggered(
         if words[k].casefold() in _stopwords() and k > j:
             break
         k += 1
-    if k == j or _is_acronym(words[j]):
-        return None
+    if k == j or _is_acronym(words[j]) or _trigger(words, j) is not None:
+        return None  # no name, an acronym, or another trigger ("Kota Kabupaten Sambas")
     first = i if include else j
     # a known place right after the trigger ends the name there ("Provinsi Nangarhar X")
     # (a small town does not cut a longer name: "Kabupaten Muaro Jambi" is not "Muaro")
@@ -433,11 +430,14 @@ def _triggered(
     surface = text[toks[first].start : toks[k - 1].end]
     name = text[toks[j].start : toks[k - 1].end]
     feats = gz.lookup(surface, lang)[0] or gz.lookup(name, lang)[0]
+    # the trigger words are Indonesian: an Indonesian reading first ("Desa Mulyorejo"), and
+    # never a small town abroad
+    feats = [f for f in feats if f.country == "IDN"] or [f for f in feats if not _small(f)]
     same = [f for f in feats if f.kind == kind]
     chosen = same or feats
     if not chosen:
         chosen = [Feature(None, surface, None, None, None, 0, kind, "trigger")]
-    return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k)
+    return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k, fixed=True)
 
 
 def _score(
@@ -450,9 +450,64 @@ def _score(
         s += 2.5 + min(ctx[f.country], 3.0) * 0.3
     if a1ctx and f.admin1 and f.kind != "admin1":
         n = a1ctx.get(_key(f), 0.0)
-        if n:
+        if n >= 1.0:
             s += 3.0 + min(n, 3.0) * 0.3
     return s
+
+
+_A1_WEIGHT = {"admin1": 2.0, "admin2": 1.0}
+_LIST_SEPS = frozenset({",", "dan", "and", "&", ", dan", ", and", "atau", "or"})
+
+
+def _admin1_evidence(text: str, cands: Sequence[_Cand]) -> dict[tuple[str, str], float]:
+    """Weight of each (country, admin1) named by the article's unambiguous places."""
+    best: dict[tuple[str, tuple[str, str]], float] = {}
+    for c in cands:
+        if all(_small(f) for f in c.feats):
+            continue
+        a1 = _admin1_of(c.feats)
+        if a1 is not None:
+            w = max(_A1_WEIGHT.get(f.kind, 0.5) for f in c.feats)
+            k = (_norm(text[c.start : c.end]), a1)
+            best[k] = max(best.get(k, 0.0), w)
+    out: dict[tuple[str, str], float] = {}
+    for (_, a1), w in best.items():
+        out[a1] = out.get(a1, 0.0) + w
+    return out
+
+
+def _small_filter(
+    c: _Cand, text: str, lang: str, a1ctx: Mapping[tuple[str, str], float], home: str | None
+) -> _Cand:
+    """Drop the small-town readings of ``c`` that lack support: a town of a province or
+    state in evidence, or after a cue word a town of the article's home country (never a
+    common Indonesian word such as "Pasar" or "Jadi")."""
+    if c.fixed or not any(_small(f) for f in c.feats):
+        return c
+    big = [f for f in c.feats if not _small(f)]
+    small = [f for f in c.feats if _small(f)]
+    if lang == "id" and _common_word(text[c.start : c.end]):
+        small = []
+    ok = [f for f in small if a1ctx.get(_key(f), 0.0) >= 1.0]
+    if not big and not ok and c.cued and home:
+        ok = [f for f in small if f.country == home]
+    return dataclasses.replace(c, feats=tuple(big + ok))
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Lower-cased Indonesian words written with a capital under half of the time in news
+    (the capitalisation bins 0-2 of the NER word lexicon, built from unlabelled news)."""
+    out = set()
+    for line in resources.read_text("models/ner-id.lexicon.tsv").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2] in ("0", "1", "2"):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+def _common_word(surface: str) -> bool:
+    return " " not in surface and surface.casefold() in _common_words()
 
 
 def _key(f: Feature) -> tuple[str, str]:
@@ -528,14 +583,29 @@ def _apply_commas(gz: Gazetteer, text: str, cands: list[_Cand]) -> list[_Cand]:
         if c.first < 0 or text[c.end : n.start].strip() != ",":
             continue
         areas = [f for f in n.feats if f.kind in ("admin1", "country")]
-        if not areas:
-            continue
+        if not areas or any(f.kind in ("admin1", "country") for f in c.feats):
+            continue  # not "town, area"; a list of areas ("Korea Selatan, China, Jepang")
         keep = tuple(f for f in c.feats if _within(f, areas))
         if c.pinned and not keep:  # an exonym pins one reading; the comma names another
             index = gz.index.get(_norm(text[c.start : c.end]), [])
             keep = tuple(f for f in index if _within(f, areas))
         if keep:
-            out[k] = dataclasses.replace(c, feats=keep, weak=False)
+            out[k] = dataclasses.replace(c, feats=keep, fixed=True)
+    # in a list of countries ("Bulgaria, Georgia, Rumania dan Rusia") a name that can be a
+    # country is the country
+    for k, c in enumerate(out):
+        if len(c.feats) < 2 or not any(f.kind == "country" for f in c.feats):
+            continue
+        for m in (k - 1, k + 1):
+            if not 0 <= m < len(out):
+                continue
+            a, b = (out[m], c) if m < k else (c, out[m])
+            sep = text[a.end : b.start].strip().casefold()
+            if sep in _LIST_SEPS and all(f.kind == "country" for f in out[m].feats):
+                out[k] = dataclasses.replace(
+                    c, feats=tuple(f for f in c.feats if f.kind == "country")
+                )
+                break
     return out
 
 
