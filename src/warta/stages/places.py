@@ -446,9 +446,11 @@ def _score(
     s = _KIND_PRIOR.get(f.kind, 1.0) + math.log10(f.population + 1) * 0.8
     if f.source != "geonames":
         s += 5.0
-    if f.country and f.country in ctx:
+    # a state or province gains from its own towns in the article, not from its country
+    # ("Georgia" with "Atlanta" is the state; with only "AS" it stays the country)
+    if f.country and f.country in ctx and f.kind != "admin1":
         s += 2.5 + min(ctx[f.country], 3.0) * 0.3
-    if a1ctx and f.admin1 and f.kind != "admin1":
+    if a1ctx and f.admin1:
         n = a1ctx.get(_key(f), 0.0)
         if n >= 1.0:
             s += 3.0 + min(n, 3.0) * 0.3
