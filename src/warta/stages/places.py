@@ -22,6 +22,7 @@ import gzip
 import io
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ from warta.stages._base import BaseStage
 __all__ = ["Feature", "Gazetteer", "PlaceStage", "find_places", "gazetteer", "precision"]
 
 _MAX_TOKENS = 6
+#: towns below this population (GeoNames cities500) need context: a cue word before them
+#: ("di", "desa", "in", "near"), ", <their province/state/country>" after them, or another
+#: place of the same province/state in the article
+_SMALL_POP = 5000
+#: weight of an ambiguous name's first reading in the context of the second pass
+_VOTE = 0.5
 _KIND_PRIOR = {"country": 9.0, "admin1": 6.5, "region": 6.0, "admin2": 3.0, "city": 0.0}
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
@@ -54,6 +61,12 @@ class Feature:
     population: int
     kind: str
     source: str = "geonames"  # geonames | hand | exonym
+    admin1: str | None = None  # GeoNames admin1 code ("TX", "07"), with ``country`` a key
+
+
+def _small(f: Feature) -> bool:
+    """A town under :data:`_SMALL_POP` people: used only with supporting context."""
+    return f.kind == "city" and f.source == "geonames" and f.population < _SMALL_POP
 
 
 def normalise_name(name: str) -> str:
@@ -121,9 +134,17 @@ def gazetteer() -> Gazetteer:
     with gzip.open(io.BytesIO(raw), "rt", encoding="utf-8") as fh:
         next(fh)
         for line in fh:
-            gid, name, cc, lat, lon, pop, kind, variants = line.rstrip("\n").split("\t")
+            gid, name, cc, lat, lon, pop, kind, variants, a1 = line.rstrip("\n").split("\t")
+            # the short codes repeat on every line: one shared string each (saves ~40 MB)
             feat = Feature(
-                _int(gid), name, cc or None, _float(lat), _float(lon), _int(pop) or 0, kind
+                _int(gid),
+                name,
+                sys.intern(cc) if cc else None,
+                _float(lat),
+                _float(lon),
+                _int(pop) or 0,
+                sys.intern(kind),
+                admin1=sys.intern(a1) if a1 else None,
             )
             gz.add(name, feat)
             for v in variants.split("|") if variants else ():
@@ -140,6 +161,7 @@ def gazetteer() -> Gazetteer:
             0,
             row["kind"],
             "hand",
+            (row.get("admin1") or "").strip() or None,
         )
         for v in [row["name"], *row["variants"].split("|")]:
             if v.strip():
@@ -213,6 +235,8 @@ class _Cand:
     pinned: bool
     first: int  # index of the first token in the sentence tokens
     last: int
+    cued: bool = False  # a cue word ("di", "desa", "in", "near") comes right before
+    fixed: bool = False  # ", <state>" after it chose its readings: no more filtering
 
 
 def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -238,6 +262,7 @@ def find_places(doc: Doc) -> list[Place]:
     lower_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
     ents = _entity_spans(doc)
 
+    cues = _cues(lang)
     cands: list[_Cand] = []
     for sent in doc.sentences:
         toks = list(doc.tokens_in(sent.start, sent.end))
@@ -248,22 +273,25 @@ def find_places(doc: Doc) -> list[Place]:
                 i += 1
                 continue
             trig = _trigger(words, i)
-            hit = _longest(gz, text, toks, words, i, lang)
-            if hit is None and trig is not None:
+            cued = _cued(words, i, cues)
+            hit = _longest(gz, text, toks, words, i, lang, cued)
+            if trig is not None and (hit is None or hit[0] <= i + trig[0]):
                 k, kind, include = trig
                 c = _triggered(gz, text, toks, words, i, k, kind, include, lang)
                 if c is not None:
                     cands.append(c)
                     i = c.last
                     continue
+                if hit is not None and all(_small(f) for f in hit[2]):
+                    hit = None  # the trigger word alone is a common noun ("di Teluk")
             if hit is None:
                 i += 1
                 continue
-            j, feats, pinned = hit
+            j, end, feats, pinned, _weak = hit
             if not feats:  # a blocked name (organisation, publication ...)
                 i = j
                 continue
-            c = _Cand(toks[i].start, toks[j - 1].end, tuple(feats), pinned, i, j)
+            c = _Cand(toks[i].start, end, tuple(feats), pinned, i, j, cued)
             if _keep(c, words, toks, text, lang, stop, titles, persons, lower_words, ents):
                 cands.append(c)
             i = j
@@ -272,10 +300,11 @@ def find_places(doc: Doc) -> list[Place]:
     if dl is not None:
         cands.insert(0, dl)
 
+    cands = _apply_commas(gz, text, cands)
     # countries named in the article, and the dateline's, guide ambiguous names
     ctx: dict[str, float] = {}
     for c in cands:
-        if len(c.feats) == 1 and c.feats[0].country:
+        if len(c.feats) == 1 and c.feats[0].country and not _small(c.feats[0]):
             ctx[c.feats[0].country] = ctx.get(c.feats[0].country, 0.0) + 1.0
     if doc.dateline and doc.dateline.place:
         feats, _ = gz.lookup(doc.dateline.place, lang)
@@ -283,10 +312,30 @@ def find_places(doc: Doc) -> list[Place]:
             best = max(feats, key=lambda f: _score(f, {}))
             if best.country:
                 ctx[best.country] = ctx.get(best.country, 0.0) + 2.0
+    # provinces/states in evidence: named ("Kentucky", "Jawa Tengah": 2), a county (1), an
+    # unambiguous town (0.5), counted once per name; 1 or more is evidence
+    a1ctx = _admin1_evidence(text, cands)
+    home = "IDN" if lang == "id" else max(ctx, key=lambda k: ctx[k], default=None)
+    cands = [_small_filter(c, text, lang, a1ctx, home) for c in cands]
+    cands = [c for c in cands if c.feats]
 
+    # the readings chosen for ambiguous names add to the context, and they are chosen again
+    # ("Alexandria" with "Pineville" and "Rapides": both read in Louisiana)
+    ctx2, a1ctx2 = dict(ctx), dict(a1ctx)
+    voted: set[str] = set()
+    for c in cands:
+        name = _norm(text[c.start : c.end])
+        if len(c.feats) < 2 or name in voted:
+            continue
+        voted.add(name)
+        f = max(c.feats, key=lambda f: _score(f, ctx, a1ctx))
+        if f.country:
+            ctx2[f.country] = ctx2.get(f.country, 0.0) + _VOTE
+        if f.admin1 and f.kind != "country":
+            a1ctx2[_key(f)] = a1ctx2.get(_key(f), 0.0) + _VOTE
     out: list[Place] = []
     for c in cands:
-        f = max(c.feats, key=lambda f: _score(f, ctx))
+        f = max(c.feats, key=lambda f: _score(f, ctx2, a1ctx2))
         out.append(
             Place(
                 start=c.start,
@@ -366,12 +415,14 @@ def _triggered(
         if words[k].casefold() in _stopwords() and k > j:
             break
         k += 1
-    if k == j or _is_acronym(words[j]):
-        return None
+    if k == j or _is_acronym(words[j]) or _trigger(words, j) is not None:
+        return None  # no name, an acronym, or another trigger ("Kota Kabupaten Sambas")
     first = i if include else j
     # a known place right after the trigger ends the name there ("Provinsi Nangarhar X")
+    # (a small town does not cut a longer name: "Kabupaten Muaro Jambi" is not "Muaro")
     for kk in range(k, j, -1):
-        if gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]:
+        found = gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]
+        if found and (kk == k or not all(_small(f) for f in found)):
             k = kk
             break
     else:
@@ -379,38 +430,185 @@ def _triggered(
     surface = text[toks[first].start : toks[k - 1].end]
     name = text[toks[j].start : toks[k - 1].end]
     feats = gz.lookup(surface, lang)[0] or gz.lookup(name, lang)[0]
+    # the trigger words are Indonesian: an Indonesian reading first ("Desa Mulyorejo"), and
+    # never a small town abroad
+    feats = [f for f in feats if f.country == "IDN"] or [f for f in feats if not _small(f)]
     same = [f for f in feats if f.kind == kind]
     chosen = same or feats
     if not chosen:
         chosen = [Feature(None, surface, None, None, None, 0, kind, "trigger")]
-    return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k)
+    return _Cand(toks[first].start, toks[k - 1].end, tuple(chosen), True, first, k, fixed=True)
 
 
-def _score(f: Feature, ctx: Mapping[str, float]) -> float:
+def _score(
+    f: Feature, ctx: Mapping[str, float], a1ctx: Mapping[tuple[str, str], float] | None = None
+) -> float:
     s = _KIND_PRIOR.get(f.kind, 1.0) + math.log10(f.population + 1) * 0.8
     if f.source != "geonames":
         s += 5.0
-    if f.country and f.country in ctx:
+    # a state or province gains from its own towns in the article, not from its country
+    # ("Georgia" with "Atlanta" is the state; with only "AS" it stays the country)
+    if f.country and f.country in ctx and f.kind != "admin1":
         s += 2.5 + min(ctx[f.country], 3.0) * 0.3
+    if a1ctx and f.admin1:
+        n = a1ctx.get(_key(f), 0.0)
+        if n >= 1.0:
+            s += 3.0 + min(n, 3.0) * 0.3
     return s
 
 
+_A1_WEIGHT = {"admin1": 2.0, "admin2": 1.0}
+_LIST_SEPS = frozenset({",", "dan", "and", "&", ", dan", ", and", "atau", "or"})
+
+
+def _admin1_evidence(text: str, cands: Sequence[_Cand]) -> dict[tuple[str, str], float]:
+    """Weight of each (country, admin1) named by the article's unambiguous places."""
+    best: dict[tuple[str, tuple[str, str]], float] = {}
+    for c in cands:
+        if all(_small(f) for f in c.feats):
+            continue
+        a1 = _admin1_of(c.feats)
+        if a1 is not None:
+            w = max(_A1_WEIGHT.get(f.kind, 0.5) for f in c.feats)
+            k = (_norm(text[c.start : c.end]), a1)
+            best[k] = max(best.get(k, 0.0), w)
+    out: dict[tuple[str, str], float] = {}
+    for (_, a1), w in best.items():
+        out[a1] = out.get(a1, 0.0) + w
+    return out
+
+
+def _small_filter(
+    c: _Cand, text: str, lang: str, a1ctx: Mapping[tuple[str, str], float], home: str | None
+) -> _Cand:
+    """Drop the small-town readings of ``c`` that lack support: a town of a province or
+    state in evidence, or after a cue word a town of the article's home country (never a
+    common Indonesian word such as "Pasar" or "Jadi")."""
+    if c.fixed or not any(_small(f) for f in c.feats):
+        return c
+    big = [f for f in c.feats if not _small(f)]
+    small = [f for f in c.feats if _small(f)]
+    if lang == "id" and _common_word(text[c.start : c.end]):
+        small = []
+    ok = [f for f in small if a1ctx.get(_key(f), 0.0) >= 1.0]
+    if not big and not ok and c.cued and home:
+        ok = [f for f in small if f.country == home]
+    return dataclasses.replace(c, feats=tuple(big + ok))
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Lower-cased Indonesian words written with a capital under half of the time in news
+    (the capitalisation bins 0-2 of the NER word lexicon, built from unlabelled news)."""
+    out = set()
+    for line in resources.read_text("models/ner-id.lexicon.tsv").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2] in ("0", "1", "2"):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+def _common_word(surface: str) -> bool:
+    return " " not in surface and surface.casefold() in _common_words()
+
+
+def _key(f: Feature) -> tuple[str, str]:
+    return (f.country or "", f.admin1 or "")
+
+
+def _admin1_of(feats: Sequence[Feature]) -> tuple[str, str] | None:
+    """The (country, admin1) shared by all ``feats``, if they name one."""
+    keys = {_key(f) for f in feats}
+    if len(keys) == 1:
+        k = next(iter(keys))
+        if k[0] and k[1]:
+            return k
+    return None
+
+
+@functools.cache
+def _cues(lang: str) -> frozenset[tuple[str, ...]]:
+    """Words before a place name that make a small town likely ("di", "desa", "near")."""
+    return frozenset(
+        tuple(line.casefold().split()) for line in resources.load_lines(f"{lang}/place_cues.txt")
+    )
+
+
+def _cued(words: list[str], i: int, cues: frozenset[tuple[str, ...]]) -> bool:
+    return any(i >= n and tuple(w.casefold() for w in words[i - n : i]) in cues for n in (2, 1))
+
+
 def _longest(
-    gz: Gazetteer, text: str, toks: list[Token], words: list[str], i: int, lang: str
-) -> tuple[int, list[Feature], bool] | None:
+    gz: Gazetteer, text: str, toks: list[Token], words: list[str], i: int, lang: str, cued: bool
+) -> tuple[int, int, list[Feature], bool, bool] | None:
+    """(end token, end offset, features, pinned, weak) of the longest known name at ``i``.
+
+    A name known only as a small town, with no cue word before it, is weak: a shorter
+    name known otherwise wins over it ("Kota Baru Jaya" -> "Kota Baru" ...)."""
+    weak: tuple[int, int, list[Feature], bool, bool] | None = None
     for j in range(min(len(toks), i + _MAX_TOKENS), i, -1):
         last = words[j - 1]
         if not (_is_cap(last) or (last in (".",) and j - 1 > i)):
             continue
-        surface = text[toks[i].start : toks[j - 1].end]
+        end = toks[j - 1].end
+        surface = text[toks[i].start : end]
         if "\n" in surface:
             continue
         if _norm(surface) in gz.blocked:
-            return j, [], False
+            return weak or (j, end, [], False, False)
         feats, pinned = gz.lookup(surface, lang)
+        if not feats and surface.endswith(("'s", "’s")) and len(surface) > 3:
+            end -= 2  # a possessive ("Ohio's", "Dublin’s")
+            surface = surface[:-2]
+            feats, pinned = gz.lookup(surface, lang)
         if feats:
-            return j, feats, pinned
-    return None
+            if cued or pinned or not all(_small(f) for f in feats):
+                return j, end, feats, pinned, False
+            if weak is None:
+                weak = (j, end, feats, pinned, True)
+    return weak
+
+
+def _within(f: Feature, areas: Sequence[Feature]) -> bool:
+    """``f`` is a place inside one of ``areas`` (provinces, states, countries)."""
+    return f.kind != "country" and any(
+        f.country == a.country and (a.kind == "country" or f.admin1 == a.admin1) for a in areas
+    )
+
+
+def _apply_commas(gz: Gazetteer, text: str, cands: list[_Cand]) -> list[_Cand]:
+    """ "Paris, Texas", "Gainesville, Fla.", "Sleman, Yogyakarta": the name after the comma
+    (a province, state or country) picks the matching places of the name before it."""
+    out = list(cands)
+    for k in range(len(out) - 1):
+        c, n = out[k], out[k + 1]
+        if c.first < 0 or text[c.end : n.start].strip() != ",":
+            continue
+        areas = [f for f in n.feats if f.kind in ("admin1", "country")]
+        if not areas or any(f.kind in ("admin1", "country") for f in c.feats):
+            continue  # not "town, area"; a list of areas ("Korea Selatan, China, Jepang")
+        keep = tuple(f for f in c.feats if _within(f, areas))
+        if c.pinned and not keep:  # an exonym pins one reading; the comma names another
+            index = gz.index.get(_norm(text[c.start : c.end]), [])
+            keep = tuple(f for f in index if _within(f, areas))
+        if keep:
+            out[k] = dataclasses.replace(c, feats=keep, fixed=True)
+    # in a list of countries ("Bulgaria, Georgia, Rumania dan Rusia") a name that can be a
+    # country is the country
+    for k, c in enumerate(out):
+        if len(c.feats) < 2 or not any(f.kind == "country" for f in c.feats):
+            continue
+        for m in (k - 1, k + 1):
+            if not 0 <= m < len(out):
+                continue
+            a, b = (out[m], c) if m < k else (c, out[m])
+            sep = text[a.end : b.start].strip().casefold()
+            if sep in _LIST_SEPS and all(f.kind == "country" for f in out[m].feats):
+                out[k] = dataclasses.replace(
+                    c, feats=tuple(f for f in c.feats if f.kind == "country")
+                )
+                break
+    return out
 
 
 def _keep(
