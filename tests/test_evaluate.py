@@ -232,3 +232,80 @@ def test_cli_eval_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert out["events"]["precision"] == 0.5 and out["events"]["recall"] == 1.0
     assert main(["eval", str(gold), "--pred", str(pred)]) == 0
     assert "AGREE" in capsys.readouterr().out
+
+
+TEXT = "Irak dan AS sepakat. Iran mengecam AS. AS menyerang Irak."
+#       0                   20             36
+
+
+def at(start: int, end: int) -> dict[str, int]:
+    return {"start": start, "end": end}
+
+
+def test_events_match_only_in_the_gold_sentence() -> None:
+    gold = [ev("ACCUSE", [A("IRN")], [A("USA")], required=True, sentence="Iran mengecam AS.")]
+    elsewhere = ev("ACCUSE", [A("IRN")], [A("USA")], sentence=at(0, 20))
+    there = ev("ACCUSE", [A("IRN")], [A("USA")], sentence=at(21, 38))
+    assert score_events(gold, [elsewhere], text=TEXT).overall.tp_r == 0
+    assert score_events(gold, [there], text=TEXT).overall.tp_r == 1
+    # a later mention of the same event counts through its evidence sentences
+    merged = ev("ACCUSE", [A("IRN")], [A("USA")], sentence=at(0, 20), evidence=[at(21, 38)])
+    assert score_events(gold, [merged], text=TEXT).overall.tp_r == 1
+    # corpus gold carries offsets, used before the string
+    off = [ev("ACCUSE", [A("IRN")], [A("USA")], required=True, sentence_offsets=[21, 38])]
+    assert score_events(off, [there], text=TEXT).overall.tp_r == 1
+
+
+def test_type_only_scores_ignore_countries_and_flagged_are_counted() -> None:
+    gold = [ev("ASSAULT", [A("USA")], [A("IRQ")], required=True, sentence="AS menyerang Irak.")]
+    preds = [
+        ev("ASSAULT", [A("IRN")], [A("IRQ")], sentence=at(39, 57)),  # wrong actor
+        ev("ASSAULT", [A("USA")], [A("IRQ")], sentence=at(39, 57), future=True),
+    ]
+    sc = score_events(gold, preds, text=TEXT)
+    assert (sc.overall.tp_r, sc.overall.n_pred) == (0, 1)
+    assert (sc.typed.tp_r, sc.typed.tp_p) == (1, 1)
+    assert sc.flagged == 1
+
+
+def test_places_precision_counts_distinct_names() -> None:
+    places = score_places(
+        [{"text": "Bagdad", "geonameid": 98182, "country": "IRQ"}],
+        [{"text": "Bagdad"}, {"text": "Bagdad"}, {"text": "Bagdad"}, {"text": "Davos"}],
+    )
+    assert (places.found.tp_p, places.found.n_pred) == (1, 2)
+
+
+def test_quote_speaker_must_be_the_same_entity() -> None:
+    gold = [{"speaker": "Menteri Luar Negeri Turki Mevlut Cavusoglu", "text": "kami tidak ingin"}]
+    ents = [
+        {"id": "e1", "name": "Mevlut Cavusoglu", "mentions": [{"text": "Cavusoglu"}]},
+        {"id": "e2", "name": "Menteri Luar Negeri Iran", "mentions": []},
+    ]
+    right = score_quotes(gold, [{"text": "kami tidak ingin ada", "speaker": "e1"}], ents)
+    assert right.values["speaker"].value == 1.0
+    # sharing the words "Menteri Luar Negeri" is not being the same person
+    wrong = score_quotes(gold, [{"text": "kami tidak ingin ada", "speaker": "e2"}], ents)
+    assert wrong.values["speaker"].value == 0.0
+    # a surname names the entity whose full name ends with it
+    short = score_quotes(
+        [{"speaker": "Cavusoglu", "text": "kami tidak ingin"}],
+        [{"text": "kami tidak ingin ada", "speaker": "e1"}],
+        ents,
+    )
+    assert short.values["speaker"].value == 1.0
+
+
+def test_cli_eval_refuses_an_error_list_on_the_test_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "test.jsonl"
+    gold.write_text(
+        json.dumps({"id": "a", "text": "t", "split": "test", "events": []}) + "\n",
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "a", "events": []}) + "\n", encoding="utf-8")
+    assert main(["eval", str(gold), "--pred", str(pred), "--errors"]) == 2
+    assert "sealed test" in capsys.readouterr().err
+    assert main(["eval", str(gold), "--pred", str(pred)]) == 0

@@ -17,6 +17,7 @@ def test_event_quality_floors(dev_report: Report) -> None:
         "f1": rep.overall.f1,
         "precision": rep.overall.precision,
         "recall": rep.overall.recall,
+        "type_f1": rep.typed.f1,
         "date_accuracy": rep.date.value,
         "historical_accuracy": rep.historical.value,
         "sector_accuracy": rep.sector.value,

@@ -283,6 +283,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from warta.evaluate import evaluate, format_report, load_jsonl, run_pipeline_on_gold
 
     gold = load_jsonl(args.gold)
+    if args.errors and any(g.get("split") == "test" for g in gold):
+        print(
+            f"warta: error: {args.gold} holds sealed test articles: totals only, no error list",
+            file=sys.stderr,
+        )
+        return 2
     pred = load_jsonl(args.pred) if args.pred else run_pipeline_on_gold(gold, args.config)
     rep = evaluate(gold, pred)
     if args.json:

@@ -406,6 +406,7 @@ def gold_line(ann: Mapping[str, Any], article: Mapping[str, Any]) -> Json:
         "id": article["id"],
         "published": article["published"],
         "text": text,
+        "split": split_of(article["id"]),
         "annotator": ann.get("annotator"),
         "events": [_event_out(ev, text) for ev in ann.get("events") or []],
         "entities": [_with_offsets(e) for e in ann.get("entities") or []],
