@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLES := $(if $(wildcard ../shared/samples/*.txt),../shared/samples,src/warta/resources/samples/purna-warta-irak-as-2024-01-26.txt)
 
-.PHONY: demo test install install-test lint typecheck pytest bench clean
+.PHONY: demo test install install-test lint typecheck pytest bench corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: install-test lint typecheck pytest
 
 bench: install
 	$(BIN)/warta bench
+
+# gold files with texts (build/corpus/{train,dev,test}.jsonl) from corpus/annotations and
+# the shared folder ($$WARTA_SHARED, else ../shared)
+corpus: install
+	$(BIN)/python scripts/build_corpus.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -37,6 +37,8 @@ __all__ = [
     "countries",
     "gold_line",
     "load_annotation",
+    "modes",
+    "published_of",
     "resolve_draft",
     "sectors",
     "shared_root",
@@ -70,7 +72,7 @@ def sectors() -> frozenset[str]:
 
 
 @cache
-def _modes() -> dict[str, frozenset[str]]:
+def modes() -> dict[str, frozenset[str]]:
     types = resources.load_json("plover/types.json")["types"]
     return {t: frozenset(v["modes"]) for t, v in types.items()}
 
@@ -95,6 +97,13 @@ def build_articles_module(shared: Path) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def published_of(article_id: str) -> str:
+    """An IndoSum article's publication date: its id's Unix time read in UTC+7."""
+    ts = int(article_id.split("-", 1)[0])
+    wib = datetime.timezone(datetime.timedelta(hours=7))
+    return datetime.datetime.fromtimestamp(ts, wib).date().isoformat()
 
 
 def _hash(salt: str, article_id: str) -> int:
@@ -135,11 +144,20 @@ class _Finder:
         self._used: dict[tuple[str, str], int] = {}
 
     def all(self, s: str) -> list[int]:
+        """Occurrences of ``s`` that do not start or end inside a word ("Y" is not found in
+        "Yusri"), unless it only occurs inside words."""
         out, i = [], self.text.find(s)
         while i >= 0 and s:
             out.append(i)
             i = self.text.find(s, i + 1)
-        return out
+        whole = [i for i in out if self._bounded(i, i + len(s))]
+        return whole or out
+
+    def _bounded(self, i: int, j: int) -> bool:
+        t = self.text
+        before = i > 0 and t[i - 1].isalnum() and t[i].isalnum()
+        after = j < len(t) and t[j].isalnum() and t[j - 1].isalnum()
+        return not (before or after)
 
     def nth(self, s: str, n: int, what: str) -> tuple[int, int] | None:
         hits = self.all(s) if isinstance(s, str) else []
@@ -269,16 +287,20 @@ def resolve_draft(draft: Mapping[str, Any], text: str) -> tuple[Json, list[str]]
 # -- validation -------------------------------------------------------------------------
 
 
-def _check_span(text: str, item: Mapping[str, Any], what: str, key: str = "text") -> list[str]:
+def _check_span(
+    text: str | None, item: Mapping[str, Any], what: str, key: str = "text"
+) -> list[str]:
     s, e, t = item.get("start"), item.get("end"), item.get(key)
     if not isinstance(s, int) or not isinstance(e, int) or not isinstance(t, str) or not t:
         return [f"{what}: needs {key}, start and end"]
-    if text[s:e] != t:
+    if not 0 <= s < e:
+        return [f"{what}: bad offsets {s}:{e}"]
+    if text is not None and text[s:e] != t:
         return [f"{what}: text[{s}:{e}] is {text[s:e]!r}, not {t!r}"]
     return []
 
 
-def _check_party(text: str, a: Mapping[str, Any], what: str) -> list[str]:
+def _check_party(text: str | None, a: Mapping[str, Any], what: str) -> list[str]:
     errs = []
     if a.get("country") is not None and a["country"] not in countries():
         errs.append(f"{what}: country {a['country']!r} is not ISO 3166-1 alpha-3 or IGO/NGO/MNC")
@@ -304,12 +326,12 @@ def _check_date(ev: Mapping[str, Any], published: str, what: str) -> list[str]:
     return []
 
 
-def _check_event(text: str, ev: Mapping[str, Any], published: str, what: str) -> list[str]:
+def _check_event(text: str | None, ev: Mapping[str, Any], published: str, what: str) -> list[str]:
     errs: list[str] = []
-    modes = _modes()
-    if ev.get("type") not in modes:
+    type_modes = modes()
+    if ev.get("type") not in type_modes:
         return [f"{what}: type {ev.get('type')!r} is not a PLOVER type"]
-    if ev.get("mode") is not None and ev["mode"] not in modes[ev["type"]]:
+    if ev.get("mode") is not None and ev["mode"] not in type_modes[ev["type"]]:
         errs.append(f"{what}: mode {ev['mode']!r} is not a mode of {ev['type']}")
     for key in ("historical", "required"):
         if not isinstance(ev.get(key), bool):
@@ -318,7 +340,8 @@ def _check_event(text: str, ev: Mapping[str, Any], published: str, what: str) ->
     sent, trig = ev.get("sentence") or {}, ev.get("trigger") or {}
     errs += _check_span(text, trig, f"{what}.trigger")
     s, e = sent.get("start"), sent.get("end")
-    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+    limit = len(text) if text is not None else float("inf")
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= limit):
         errs.append(f"{what}.sentence: bad offsets")
     elif isinstance(trig.get("start"), int) and not (s <= trig["start"] and trig["end"] <= e):
         errs.append(f"{what}.trigger: outside its sentence")
@@ -328,8 +351,10 @@ def _check_event(text: str, ev: Mapping[str, Any], published: str, what: str) ->
     return errs
 
 
-def validate(ann: Mapping[str, Any], text: str, published: str) -> list[str]:
-    """Every problem of one annotation against its text; an empty list when it is sound."""
+def validate(ann: Mapping[str, Any], text: str | None, published: str) -> list[str]:
+    """Every problem of one annotation; an empty list when it is sound.
+
+    With ``text`` None (the shared folder absent), spans are checked for shape only."""
     errs: list[str] = []
     if not ann.get("annotator"):
         errs.append("annotator tag missing")

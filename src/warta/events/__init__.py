@@ -40,7 +40,7 @@ def register_backend(name: str) -> Callable[[BackendFactory], BackendFactory]:
 
 
 def _builtin() -> None:
-    from warta.events import rules  # noqa: F401  (registers "rules")
+    from warta.events import learned, rules  # noqa: F401  (register "learned", "rules")
 
 
 def backend_names() -> list[str]:

@@ -26,10 +26,12 @@ from warta.events.triggers import trigger_form
 from warta.events.view import Candidate, SentenceView
 from warta.model import Actor
 
-__all__ = ["RoleReader", "code_one"]
+__all__ = ["ImplicitActor", "RoleReader", "code_one"]
 
 #: (sentence, ti, tj, trigger, form, grammar, language) -> (actors, recipients, confidence)
 RoleReader = Callable[[SentenceView, int, int, Trigger, str, Grammar, str], Groups]
+#: (sentence, ti, type, form, recipients) -> the actor the sentence does not name
+ImplicitActor = Callable[[SentenceView, int, str, str, list[Actor]], list[Actor]]
 
 
 def code_one(
@@ -43,6 +45,7 @@ def code_one(
     doc_cands: list[Candidate],
     keep_actorless: bool = False,
     reader: RoleReader = read_roles,
+    implicit: ImplicitActor | None = None,
 ) -> Candidate | None:
     """The event candidate of the trigger at tokens [ti, tj), or None when it is none."""
     form = trigger_form(sv, ti, trig, lang)
@@ -66,6 +69,8 @@ def code_one(
     if acts is not before:
         conf -= 0.15
     acts = controlled_subject(sv, ti, form, gr, actor, acts, sent_cands)
+    if not acts and implicit is not None:
+        acts = implicit(sv, ti, etype, form, actors_of(recip))
     if not acts and not keep_actorless:
         return None
     recs = fill_recipients(

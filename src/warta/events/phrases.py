@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
-from warta.events.lexicon import Grammar, Lexicon
+from warta.events.lexicon import Grammar, Lexicon, grammar, lexicon
 from warta.events.morph import strip_clitics
-from warta.events.view import DEMONSTRATIVES, Phrase, Resolver, SentenceView, tok_range
+from warta.events.view import (
+    DEMONSTRATIVES,
+    Phrase,
+    Resolver,
+    SentenceView,
+    entity_resolver,
+    sentence_view,
+    tok_range,
+)
 from warta.model import (
     Actor,
     Doc,
@@ -309,10 +318,10 @@ def _nearest_country(doc: Doc, sv: SentenceView, p: Phrase) -> str | None:
                 best = (d, pl.country)
     if best is not None:
         return best[1]
-    return _main_country_before(doc, pos)
+    return main_country_before(doc, pos)
 
 
-def _main_country_before(doc: Doc, offset: int) -> str | None:
+def main_country_before(doc: Doc, offset: int) -> str | None:
     """The country whose places/states are mentioned most often before ``offset``."""
     counts: dict[str, int] = {}
     for ent in doc.entities:
@@ -400,3 +409,36 @@ def _resolve_phrase(
     if country is None and eid is None and not ents and head_sector is None:
         return None
     return Actor(text=text, entity=eid, country=country, sector=sector, start=start, end=end)
+
+
+def sentence_views(doc: Doc, lang: str) -> Iterator[SentenceView]:
+    """The article's sentences as the coder reads them, each with its actor phrases.
+
+    "Baca juga" link lines are skipped. The last person named as an actor (outside direct
+    quotes) is carried from sentence to sentence for pronouns, and role codes learned from
+    "Dubes Korut untuk PBB, Ja Song Nam" are kept for the rest of the article."""
+    lex, gr = lexicon(lang), grammar(lang)
+    resolver = entity_resolver()
+    last_person: list[Actor] = []
+    inherited: dict[str, tuple[str | None, str | None]] = {}
+    for sent in doc.sentences:
+        stext = doc.text[sent.start : sent.end].strip().lower()
+        if any(stext.startswith(p) for p in gr.link_prefixes):
+            continue
+        sv = sentence_view(doc, sent, lang)
+        if not sv.toks:
+            continue
+        sv.last_person = list(last_person)
+        sv.inherited = inherited
+        sv.phrases = actor_phrases(sv, lex, gr, resolver, last_person)
+        yield sv
+        for ph in sv.phrases:
+            ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
+            if ent is None or ent.type != "PER" or not ph.actor.country:
+                continue
+            # a person named only inside someone's direct quote does not become the
+            # antecedent of the narrator's later pronouns
+            start = ph.actor.start if ph.actor.start is not None else sv.toks[ph.i][0]
+            if any(q.direct and q.start <= start < q.end for q in doc.quotes):
+                continue
+            last_person[:] = [ph.actor]

@@ -20,11 +20,10 @@ from warta.events import register_backend
 from warta.events.coder import code_one
 from warta.events.lexicon import grammar, lexicon
 from warta.events.merge import finalise
-from warta.events.phrases import actor_phrases
+from warta.events.phrases import sentence_views
 from warta.events.triggers import find_triggers
-from warta.events.view import Candidate, entity_resolver, sentence_view
+from warta.events.view import Candidate
 from warta.model import (
-    Actor,
     Doc,
     Event,
 )
@@ -52,20 +51,8 @@ def _make_rules(settings: Mapping[str, Any]) -> RulesBackend:
 def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]:
     lang = "en" if (doc.language or "id") == "en" else "id"
     lex, gr = lexicon(lang), grammar(lang)
-    resolver = entity_resolver()
     cands: list[Candidate] = []
-    last_person: list[Actor] = []
-    inherited: dict[str, tuple[str | None, str | None]] = {}
-    for sent in doc.sentences:
-        stext = doc.text[sent.start : sent.end].strip().lower()
-        if any(stext.startswith(p) for p in gr.link_prefixes):
-            continue
-        sv = sentence_view(doc, sent, lang)
-        if not sv.toks:
-            continue
-        sv.last_person = list(last_person)
-        sv.inherited = inherited
-        sv.phrases = actor_phrases(sv, lex, gr, resolver, last_person)
+    for sv in sentence_views(doc, lang):
         found = find_triggers(sv, lex, lang)
         sent_cands: list[Candidate] = []
         for ti, tj, trig in found:
@@ -74,24 +61,14 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
                 c.others = tuple(x[0] for x in found if x[0] != ti)
                 sent_cands.append(c)
         cands.extend(sent_cands)
-        for ph in sv.phrases:
-            ent = doc.entity(ph.actor.entity) if ph.actor.entity else None
-            if ent is None or ent.type != "PER" or not ph.actor.country:
-                continue
-            # a person named only inside someone's direct quote does not become the
-            # antecedent of the narrator's later pronouns
-            start = ph.actor.start if ph.actor.start is not None else sv.toks[ph.i][0]
-            if any(q.direct and q.start <= start < q.end for q in doc.quotes):
-                continue
-            last_person[:] = [ph.actor]
-    kept = [c for c in cands if (keep_unresolved or _resolved(c)) and _political(c)]
+    kept = [c for c in cands if (keep_unresolved or resolved(c)) and political(c)]
     return finalise(doc, kept, gr, lang)
 
 
 _NONPOLITICAL_SECTORS = frozenset({"MED", "CVL"})
 
 
-def _political(c: Candidate) -> bool:
+def political(c: Candidate) -> bool:
     """A meeting or visit needs a political party: journalists' and tourists' visits and
     interviews (all actors MED or CVL) are reporting and travel, not diplomacy."""
     if c.type != "CONSULT" or not c.actors:
@@ -99,7 +76,7 @@ def _political(c: Candidate) -> bool:
     return not all(a.sector in _NONPOLITICAL_SECTORS for a in c.actors)
 
 
-def _resolved(c: Candidate) -> bool:
+def resolved(c: Candidate) -> bool:
     """An actor with a country, or a named non-state organisation (an armed group)."""
     for a in c.actors:
         if a.country:

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Train the learned event coder (trigger, role and mode models) from the corpus.
+
+    make corpus
+    python scripts/train_events.py [--train build/corpus/train.jsonl]
+                                   [--dev build/corpus/dev.jsonl] [--out DIR]
+
+Each article of the train split is coded by the pipeline up to its entity, time, place
+and quote layers (the rules backend supplies its reading as features); its gold events
+label the tokens (the first token of a gold trigger ``B-<TYPE>``, others ``O``), the
+(trigger, actor phrase) pairs (actor, recipient or neither by the gold parties' offsets)
+and the triggers' modes. The models are python-crfsuite files (deterministic L-BFGS).
+The role thresholds are chosen on the dev split; the dev scores of the rules and the
+learned backend are written to ``events-<lang>.meta.json`` beside the models.
+Never trained or tuned on the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from warta._api import load_pipeline
+from warta.config import load_config
+from warta.evaluate import evaluate, load_jsonl
+from warta.events.candidates import as_trigger
+from warta.events.features import implicit_items, mode_items, pair_items, token_items
+from warta.events.learned import rules_pass
+from warta.events.lexicon import grammar, lexicon
+from warta.events.models import cluster_lexicon, model_paths
+from warta.events.phrases import main_country_before, sentence_views
+from warta.events.roles import read_roles
+from warta.events.triggers import trigger_form
+from warta.events.view import Candidate, SentenceView, tok_range
+from warta.model import Actor, Article, Doc
+
+ROOT = Path(__file__).resolve().parents[1]
+Json = dict[str, Any]
+
+PARAMS = {
+    "triggers": {"c1": 0.05, "c2": 0.05, "max_iterations": 200},
+    "roles": {"c1": 0.02, "c2": 0.1, "max_iterations": 200},
+    "modes": {"c1": 0.05, "c2": 0.1, "max_iterations": 150},
+    "sectors": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
+    "sources": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
+}
+
+
+def coded_docs(gold: Sequence[Json], config: Any) -> Iterator[tuple[Json, Doc]]:
+    pipe = load_pipeline(config)
+    for g in gold:
+        art = Article.create(g["text"], id=g["id"], published=g.get("published"), language="id")
+        yield g, pipe.run(Doc.from_article(art))
+
+
+def _offsets(x: Json, key: str) -> tuple[int, int] | None:
+    off = x.get(key)
+    return (int(off[0]), int(off[1])) if off else None
+
+
+def _role_label(start: int | None, end: int | None, ev: Json) -> str:
+    if start is None or end is None:
+        return "N"
+    for label, side in (("A", "actors"), ("R", "recipients")):
+        for a in ev.get(side) or []:
+            off = _offsets(a, "offsets")
+            if off and off[0] < end and start < off[1]:
+                return label
+    return "N"
+
+
+def head_token(sv: SentenceView, r: tuple[int, int], etype: str, lexraw: Any) -> int:
+    """The token of a gold trigger span that carries its event: one the lexicon gives the
+    gold type, else any lexicon word, else the first word that does not merely open the
+    phrase ("akan membantu", "tidak setuju", "saling tuding": grammar's trigger_openers)."""
+    openers = grammar(sv.doc.language or "id")["trigger_openers"]
+    span = range(r[0], r[1])
+    for test in (
+        lambda k: etype in lexraw[k],
+        lambda k: bool(lexraw[k]),
+        lambda k: sv.low[k] not in openers and sv.low[k][:1].isalpha(),
+    ):
+        hit = next((k for k in span if test(k)), None)
+        if hit is not None:
+            return hit
+    return r[0]
+
+
+class Collector:
+    """Training sequences of the three models, built from coded gold articles."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lex, self.gr = lexicon(lang), grammar(lang)
+        self.clusters = cluster_lexicon(lang)
+        self.triggers: list[tuple[list[list[str]], list[str]]] = []
+        self.roles: list[tuple[list[str], str]] = []
+        self.modes: list[tuple[list[str], str]] = []
+        self.sectors: list[tuple[list[str], str]] = []
+        self.sources: list[tuple[list[str], str]] = []
+        self.unplaced = 0
+
+    def add(self, gold: Json, doc: Doc) -> None:
+        events = [e for e in gold.get("events") or [] if e.get("trigger_offsets")]
+        with_modes = gold.get("annotator") != "dev"  # the dev set was coded without modes
+        rules_cands: list[Candidate] = []
+        placed: set[int] = set()
+        for sv in sentence_views(doc, self.lang):
+            found, hints = rules_pass(sv, self.lex, self.gr, self.lang, rules_cands)
+            labels = ["O"] * len(sv.low)
+            for n, ev in enumerate(events):
+                s, e = _offsets(ev, "trigger_offsets") or (0, 0)
+                if not (sv.sent.start <= s < sv.sent.end):
+                    continue
+                r = tok_range(sv, s, e)
+                if r is None:
+                    continue
+                k = head_token(sv, r, ev["type"], hints.lexraw)
+                if labels[k] != "O":
+                    continue
+                placed.add(n)
+                labels[k] = f"B-{ev['type']}"
+                self._pairs(sv, k, k + 1, ev, found, hints)
+                if with_modes:
+                    items = mode_items(sv, k, k + 1, ev["type"], self.lang)
+                    self.modes.append((items, ev.get("mode") or "-"))
+            self.triggers.append((token_items(sv, hints, self.lang, self.clusters), labels))
+        self.unplaced += len(events) - len(placed)
+
+    def _pairs(self, sv: SentenceView, ti: int, tj: int, ev: Json, found: Any, hints: Any) -> None:
+        trig = as_trigger(sv, ti, tj, ev["type"], found, self.lex, self.lang)
+        form = trigger_form(sv, ti, trig, self.lang)
+        s_act, s_rec, _ = read_roles(sv, ti, tj, trig, form, self.gr, self.lang)
+        items = pair_items(sv, ti, tj, ev["type"], form, self.gr, hints, (s_act, s_rec))
+        for p, f in zip(sv.phrases, items, strict=True):
+            self.roles.append((f, _role_label(p.actor.start, p.actor.end, ev)))
+        self._implicit(sv, ti, ev, form)
+
+    def _implicit(self, sv: SentenceView, ti: int, ev: Json, form: str) -> None:
+        """An actor the sentence does not name: its sector and its country's source."""
+        if not ev.get("actors"):
+            return
+        actor = ev["actors"][0]
+        off = _offsets(actor, "offsets")
+        if off is not None and sv.sent.start <= off[0] < sv.sent.end:
+            return
+        recips = [
+            Actor(text=r.get("text") or "", country=r.get("country"), sector=r.get("sector"))
+            for r in ev.get("recipients") or []
+        ]
+        heads = self.lex.heads
+        items = implicit_items(sv, ti, ev["type"], form, recips, heads, self.lang)
+        country = actor.get("country")
+        if country is None:
+            source = "none"
+        elif country == main_country_before(sv.doc, sv.sent.end):
+            source = "main"
+        elif any(r.country == country for r in recips):
+            source = "recip"
+        elif sv.last_person and sv.last_person[0].country == country:
+            source = "last"
+        else:
+            source = "none"
+        self.sectors.append((items, actor.get("sector") or "UNK"))
+        self.sources.append((items, source))
+
+
+def train(kind: str, data: Sequence[tuple[Any, Any]], path: Path, *, sequence: bool) -> float:
+    t0 = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in data:
+        if sequence:
+            trainer.append(x, y)
+        else:
+            trainer.append([x], [y])
+    trainer.set_params(PARAMS[kind])
+    trainer.train(str(path))
+    return round(time.perf_counter() - t0, 1)
+
+
+def score(gold: Sequence[Json], backend: str, settings: Json) -> Json:
+    cfg = load_config(
+        overrides={"stages": {"warta.events": {"backend": backend, backend: settings}}}
+    )
+    pipe = load_pipeline(cfg)
+    preds = []
+    for g in gold:
+        art = Article.create(g["text"], id=g["id"], published=g.get("published"), language="id")
+        preds.append(pipe.run(Doc.from_article(art)).to_record())
+    ev = evaluate(gold, preds).events
+    return {
+        "f1": round(ev.overall.f1, 4),
+        "precision": round(ev.overall.precision, 4),
+        "recall": round(ev.overall.recall, 4),
+        "type_f1": round(ev.typed.f1, 4),
+        "date_accuracy": round(ev.date.value, 4),
+        "sector_accuracy": round(ev.sector.value, 4),
+    }
+
+
+def choose_thresholds(dev: Sequence[Json], folder: Path, meta: Json) -> Json:
+    """The role thresholds with the best event F1 on dev (a small grid)."""
+    best: tuple[float, float, float] | None = None
+    for ta in (0.3, 0.4, 0.5):
+        for tr in (0.3, 0.4, 0.5):
+            meta["thresholds"] = {"actor": ta, "recipient": tr}
+            (folder / model_paths("id", folder)["meta"].name).write_text(json.dumps(meta))
+            f1 = score(dev, "learned", {"model_dir": str(folder)})["f1"]
+            print(f"  thresholds actor {ta} recipient {tr}: dev event F1 {f1}", flush=True)
+            if best is None or f1 > best[0]:
+                best = (f1, ta, tr)
+    assert best is not None
+    return {"actor": best[1], "recipient": best[2]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", default=str(ROOT / "build" / "corpus" / "train.jsonl"))
+    ap.add_argument("--dev", default=str(ROOT / "build" / "corpus" / "dev.jsonl"))
+    ap.add_argument("--out", default=str(ROOT / "src" / "warta" / "resources" / "models"))
+    ap.add_argument("--no-tune", action="store_true", help="keep thresholds at 0.5")
+    args = ap.parse_args()
+    train_gold, dev_gold = load_jsonl(args.train), load_jsonl(args.dev)
+    if any(g.get("split") == "test" for g in train_gold + dev_gold):
+        print("train_events: refusing test-split articles", file=sys.stderr)
+        return 2
+    rules_cfg = load_config(overrides={"stages": {"warta.events": {"backend": "rules"}}})
+    col = Collector("id")
+    for g, doc in coded_docs(train_gold, rules_cfg):
+        col.add(g, doc)
+    print(
+        f"train: {len(train_gold)} articles, {len(col.triggers)} sentences, "
+        f"{len(col.roles)} pairs, {len(col.modes)} modes, {col.unplaced} triggers unplaced"
+    )
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = model_paths("id", folder)
+        secs = {
+            "triggers": train("triggers", col.triggers, paths["triggers"], sequence=True),
+            "roles": train("roles", col.roles, paths["roles"], sequence=False),
+            "modes": train("modes", col.modes, paths["modes"], sequence=False),
+            "sectors": train("sectors", col.sectors, paths["sectors"], sequence=False),
+            "sources": train("sources", col.sources, paths["sources"], sequence=False),
+        }
+        meta: Json = {
+            "command": "python scripts/train_events.py",
+            "train": {"file": str(args.train), "articles": len(train_gold)},
+            "params": PARAMS,
+            "training_seconds": secs,
+            "counts": {
+                "sentences": len(col.triggers),
+                "trigger_labels": dict(
+                    Counter(y for _, ys in col.triggers for y in ys if y != "O")
+                ),
+                "role_labels": dict(Counter(y for _, y in col.roles)),
+                "mode_labels": dict(Counter(y for _, y in col.modes)),
+                "implicit_sectors": dict(Counter(y for _, y in col.sectors)),
+                "implicit_sources": dict(Counter(y for _, y in col.sources)),
+            },
+            "thresholds": {"actor": 0.5, "recipient": 0.5},
+        }
+        if not args.no_tune:
+            meta["thresholds"] = choose_thresholds(dev_gold, folder, meta)
+        paths["meta"].write_text(json.dumps(meta), encoding="utf-8")
+        meta["dev"] = {
+            "file": str(args.dev),
+            "articles": len(dev_gold),
+            "rules": score(dev_gold, "rules", {}),
+            "learned": score(dev_gold, "learned", {"model_dir": str(folder)}),
+        }
+        print(json.dumps(meta["dev"], indent=1))
+        final = model_paths("id", out)
+        for kind in ("triggers", "roles", "modes", "sectors", "sources"):
+            final[kind].write_bytes(paths[kind].read_bytes())
+        final["meta"].write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,390 @@
+"""Features of the learned event coder: per token (triggers), per trigger-phrase pair
+(roles) and per trigger (modes).
+
+The rules are features here, not verdicts: the lexicon's types for a word, the rules
+coder's reading of a trigger (its type after modality, its flags, whether it found an
+actor), and the phrase the rules take as actor or recipient. Beside them: the word, its
+candidate roots and affixes (me-/di-/ter-/ber-, -kan/-i, pe-an/ke-an), word clusters,
+neighbours, entity and quote context, and the sentence's topic (the word clusters of its
+content words). Attributes are ``name=value`` strings for python-crfsuite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from warta.events.lexicon import Grammar, Lexicon
+from warta.events.morph import candidates, strip_clitics
+from warta.events.view import Candidate, Phrase, SentenceView
+from warta.model import Actor
+
+__all__ = [
+    "Hint",
+    "SentenceHints",
+    "implicit_items",
+    "mode_items",
+    "pair_items",
+    "token_items",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """What the rules coder made of a lexicon trigger."""
+
+    type: str  # the lexicon's type
+    begin: bool  # first token of the trigger
+    frame: str
+    coded: str | None  # the type of the rules' candidate, None when they dropped it
+    flags: str  # fut / neg / hyp / none
+    has_actor: bool
+    has_recipient: bool
+
+
+@dataclass
+class SentenceHints:
+    """Per token, the rules' hints; per rules candidate, its actor and recipient spans."""
+
+    tokens: list[list[Hint]]
+    lexraw: list[tuple[str, ...]]
+    #: trigger token range -> (actor char starts, recipient char starts) of the rules' reading
+    parties: dict[tuple[int, int], tuple[frozenset[int], frozenset[int]]] = field(
+        default_factory=dict
+    )
+
+
+def lexicon_types(low: str, lex: Lexicon, lang: str) -> tuple[str, ...]:
+    """Every type the lexicon gives a word whose root (or form) starts one of its entries."""
+    out: dict[str, None] = {}
+    ex = lex.exact.get(strip_clitics(low)) or lex.exact.get(low)
+    if ex is not None:
+        out[ex.type] = None
+    for cand in candidates(low, lang):
+        for trig in lex.by_first.get(cand, ()):
+            out[trig.type] = None
+    return tuple(out)
+
+
+def _flags(c: Candidate) -> str:
+    if c.negated:
+        return "neg"
+    if c.hypothetical:
+        return "hyp"
+    return "fut" if c.future else "none"
+
+
+def sentence_hints(
+    sv: SentenceView,
+    lex: Lexicon,
+    lang: str,
+    found: Sequence[tuple[int, int, object]],
+    coded: Mapping[tuple[int, int], Candidate | None],
+) -> SentenceHints:
+    """The rules' view of one sentence: lexicon types per token and each trigger's reading."""
+    n = len(sv.low)
+    tokens: list[list[Hint]] = [[] for _ in range(n)]
+    hints = SentenceHints(tokens, [lexicon_types(w, lex, lang) for w in sv.low])
+    for ti, tj, trig in found:
+        c = coded.get((ti, tj))
+        for k in range(ti, tj):
+            tokens[k].append(
+                Hint(
+                    type=getattr(trig, "type", ""),
+                    begin=k == ti,
+                    frame=getattr(trig, "frame", ""),
+                    coded=c.type if c is not None else None,
+                    flags=_flags(c) if c is not None else "none",
+                    has_actor=bool(c is not None and c.actors),
+                    has_recipient=bool(c is not None and c.recipients),
+                )
+            )
+        if c is not None:
+            hints.parties[(ti, tj)] = (
+                frozenset(a.start for a in c.actors if a.start is not None),
+                frozenset(a.start for a in c.recipients if a.start is not None),
+            )
+    return hints
+
+
+# -- tokens -----------------------------------------------------------------------------
+
+_PREFIXES = (
+    ("memper", "me"),
+    ("diper", "di"),
+    ("meng", "me"),
+    ("meny", "me"),
+    ("mem", "me"),
+    ("men", "me"),
+    ("me", "me"),
+    ("di", "di"),
+    ("ter", "ter"),
+    ("ber", "ber"),
+    ("be", "ber"),
+    ("peng", "pe"),
+    ("peny", "pe"),
+    ("pem", "pe"),
+    ("pen", "pe"),
+    ("per", "pe"),
+    ("pe", "pe"),
+    ("ke", "ke"),
+)
+_SUFFIXES = ("kan", "an", "i")
+
+
+def _affixes(low: str, lang: str) -> tuple[str, str]:
+    if lang != "id" or len(low) < 5:
+        return "", ""
+    w = strip_clitics(low)
+    pre = next((cls for p, cls in _PREFIXES if w.startswith(p) and len(w) - len(p) >= 3), "")
+    suf = next((s for s in _SUFFIXES if w.endswith(s) and len(w) - len(s) >= 3), "")
+    return pre, suf
+
+
+def _shape(tok: str) -> str:
+    if tok[:1].isupper():
+        return "U" if tok.isupper() and len(tok) > 1 else "T"
+    if any(ch.isdigit() for ch in tok):
+        return "D"
+    return "l" if tok[:1].isalpha() else "P"
+
+
+def _context_marks(sv: SentenceView) -> tuple[list[str], list[str], list[bool]]:
+    """Per token: entity type of the mention it is in, sector of the actor phrase it is in,
+    and whether it stands inside a quote."""
+    n = len(sv.toks)
+    ent = [""] * n
+    phr = [""] * n
+    inq = [False] * n
+    s0, s1 = sv.sent.start, sv.sent.end
+    for e in sv.doc.entities:
+        for m in e.mentions:
+            if s0 <= m.start < s1:
+                for k, (a, b) in enumerate(sv.toks):
+                    if a >= m.start and b <= m.end:
+                        ent[k] = e.type
+    for p in sv.phrases:
+        for k in range(p.i, min(p.j, n)):
+            phr[k] = p.actor.sector or "x"
+    for q in sv.doc.quotes:
+        if q.end <= s0 or q.start >= s1:
+            continue
+        for k, (a, _b) in enumerate(sv.toks):
+            if q.start <= a < q.end:
+                inq[k] = True
+    return ent, phr, inq
+
+
+def _topic(sv: SentenceView, clusters: Mapping[str, str] | None) -> list[str]:
+    """The mid-level word clusters of the sentence's content words (its topic)."""
+    if clusters is None:
+        return []
+    out: dict[str, None] = {}
+    for w in sv.low:
+        if len(w) > 3 and w.isalpha():
+            path = clusters.get(w)
+            if path is not None:
+                out["sc=" + path.split("/")[1]] = None
+    return list(out)
+
+
+def token_items(
+    sv: SentenceView, hints: SentenceHints, lang: str, clusters: Mapping[str, str] | None
+) -> list[list[str]]:
+    """crfsuite attributes of every token of the sentence (the trigger tagger's input)."""
+    n = len(sv.low)
+    ent, phr, inq = _context_marks(sv)
+    topic = _topic(sv, clusters)
+    words = [sv.text(k) for k in range(n)]
+    base: list[list[str]] = []
+    for k in range(n):
+        low = sv.low[k]
+        f = [f"w={low}", f"sh={_shape(words[k])}"]
+        if lang == "id":
+            f += [f"r={r}" for r in candidates(low, lang)[1:6]]
+        pre, suf = _affixes(low, lang)
+        if pre:
+            f.append(f"pre={pre}")
+        if suf:
+            f.append(f"suf={suf}")
+        if pre and suf:
+            f.append(f"conf={pre}-{suf}")
+        if clusters is not None:
+            path = clusters.get(low)
+            if path is None:
+                f.append("oov")
+            else:
+                c = path.split("/")
+                f += [f"c1={c[1]}", f"c2={c[2]}", f"c3={c[3]}"]
+        f += [f"lx={t}" for t in hints.lexraw[k]]
+        for h in hints.tokens[k]:
+            f += [f"lex={h.type}", f"lexpos={'B' if h.begin else 'I'}", f"frame={h.frame}"]
+            f.append(f"rules={h.coded or 'drop'}")
+            if h.coded:
+                f += [f"rflag={h.flags}", f"ract={h.has_actor}", f"rrec={h.has_recipient}"]
+        if ent[k]:
+            f.append(f"ent={ent[k]}")
+        if phr[k]:
+            f.append(f"phr={phr[k]}")
+        if inq[k]:
+            f.append("inq")
+        base.append(f)
+    items: list[list[str]] = []
+    for k in range(n):
+        f = list(base[k])
+        if k == 0:
+            f.append("BOS")
+        if k == n - 1:
+            f.append("EOS")
+        for d in (-2, -1, 1, 2):
+            m = k + d
+            if 0 <= m < n:
+                f.append(f"{d}:w={sv.low[m]}")
+                if abs(d) == 1:
+                    f += [f"{d}:lx={t}" for t in hints.lexraw[m]]
+                    if ent[m]:
+                        f.append(f"{d}:ent={ent[m]}")
+                    if phr[m]:
+                        f.append(f"{d}:phr={phr[m]}")
+        if hints.lexraw[k] or hints.tokens[k] or _affixes(sv.low[k], lang)[0]:
+            f += topic
+        items.append(f)
+    return items
+
+
+# -- roles ------------------------------------------------------------------------------
+
+
+def _bucket(d: int) -> str:
+    return str(d) if d < 3 else ("3-5" if d <= 5 else ("6-10" if d <= 10 else "far"))
+
+
+def _rules_role(p: Phrase, hints: SentenceHints | None, ti: int, tj: int) -> str:
+    if hints is None or (ti, tj) not in hints.parties:
+        return "none"
+    acts, recs = hints.parties[(ti, tj)]
+    start = p.actor.start
+    if start in acts:
+        return "actor"
+    return "recipient" if start in recs else "none"
+
+
+def pair_items(
+    sv: SentenceView,
+    ti: int,
+    tj: int,
+    etype: str,
+    form: str,
+    gr: Grammar,
+    hints: SentenceHints | None,
+    reading: tuple[list[Phrase], list[Phrase]],
+) -> list[list[str]]:
+    """crfsuite attributes of every (trigger, actor phrase) pair of the sentence.
+
+    ``reading`` is the structural reading of the rules (actor and recipient phrases)."""
+    out = []
+    low = sv.low
+    tprev = low[ti - 1] if ti > 0 else "BOS"
+    tnext = low[tj] if tj < len(low) else "EOS"
+    r_act, r_rec = reading
+    for n, p in enumerate(sv.phrases):
+        before = p.j <= ti
+        lo, hi = (p.j, ti) if before else (tj, p.i)
+        between = low[lo:hi] if hi > lo else []
+        pos = "B" if before else ("A" if p.i >= tj else "O")
+        prev = low[p.i - 1] if p.i > 0 else "BOS"
+        nxt = low[p.j] if p.j < len(low) else "EOS"
+        nbetween = sum(1 for q in sv.phrases if (lo <= q.i < hi))
+        ent = sv.doc.entity(p.actor.entity) if p.actor.entity else None
+        struct = "actor" if p in r_act else ("recipient" if p in r_rec else "none")
+        f = [
+            f"pos={pos}",
+            f"dist={_bucket(len(between))}",
+            f"nphr={min(nbetween, 3)}",
+            f"form={form}",
+            f"type={etype}",
+            f"prev={prev}",
+            f"next={nxt}",
+            f"tprev={tprev}",
+            f"tnext={tnext}",
+            f"struct={struct}",
+            f"rules={_rules_role(p, hints, ti, tj)}",
+            f"sector={p.actor.sector or '-'}",
+            f"etype={ent.type if ent is not None else '-'}",
+            f"country={'y' if p.actor.country else 'n'}",
+            f"pos+form={pos}{form}",
+            f"pos+prev={pos}{prev}",
+            f"pos+type={pos}{etype}",
+            f"struct+form={struct}{form}",
+            f"first={'y' if n == 0 else 'n'}",
+        ]
+        if p.head:
+            f.append("head")
+        if len(between) <= 3:
+            f.append("btw=" + "_".join(between))
+        for w in set(between):
+            if w in {",", "yang", "bahwa", "dan", "oleh", "kepada", "terhadap", "dengan"}:
+                f.append(f"has={w}")
+            if w in gr["speech_verbs"]:
+                f.append("has=speech")
+            if w in gr["recipient_preps"]:
+                f.append("has=rprep")
+        if prev in gr["recipient_preps"]:
+            f.append("prev=rprep")
+        if prev in gr["location_preps"]:
+            f.append("prev=lprep")
+        out.append(f)
+    return out
+
+
+# -- modes ------------------------------------------------------------------------------
+
+
+def mode_items(sv: SentenceView, ti: int, tj: int, etype: str, lang: str) -> list[str]:
+    """crfsuite attributes of one trigger, for its PLOVER mode."""
+    f = [f"type={etype}"]
+    for k in range(ti, tj):
+        low = sv.low[k]
+        f += [f"w={low}", f"t+w={etype}{low}"]
+        f += [f"r={r}" for r in candidates(low, lang)[1:6]]
+    for k in range(max(0, ti - 3), min(len(sv.low), tj + 4)):
+        if not ti <= k < tj:
+            f.append(f"ctx={sv.low[k]}")
+    return f
+
+
+# -- implicit actors --------------------------------------------------------------------
+
+
+def implicit_items(
+    sv: SentenceView,
+    ti: int,
+    etype: str,
+    form: str,
+    recipients: Sequence[Actor],
+    heads: Mapping[str, str],
+    lang: str,
+) -> list[str]:
+    """crfsuite attributes of an event whose actor the sentence does not name, for the
+    actor's sector and the source of its country."""
+    low = sv.low
+    f = [f"type={etype}", f"form={form}", f"t+f={etype}{form}", f"w={low[ti]}"]
+    f += [f"r={r}" for r in candidates(low[ti], lang)[1:4]]
+    for d in (-2, -1, 1, 2):
+        if 0 <= ti + d < len(low):
+            f.append(f"{d}:w={low[ti + d]}")
+    f += [f"head={w}:{heads[w]}" for w in dict.fromkeys(low) if w in heads]
+    if recipients:
+        r = recipients[0]
+        f += [f"rsec={r.sector or '-'}", f"rc={'y' if r.country else 'n'}"]
+        if sv.last_person and r.country and sv.last_person[0].country == r.country:
+            f.append("rc=last")
+    else:
+        f.append("norecip")
+    if sv.last_person:
+        f.append(f"lastsec={sv.last_person[0].sector or '-'}")
+    if any(q.start <= sv.toks[ti][0] < q.end for q in sv.doc.quotes):
+        f.append("inq")
+    n = next((k for k, s in enumerate(sv.doc.sentences) if s.start == sv.sent.start), 0)
+    f.append(f"sent={min(n, 3)}")
+    return f
