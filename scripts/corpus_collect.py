@@ -3,7 +3,9 @@
 
     python scripts/corpus_collect.py build/annot/h01 build/annot/h02 ...
 
-Each folder is one annotator's (its ``done/*.json``, resolved by ``scripts/annotate.py``).
+Each folder is one annotator's: its ``drafts/*.json`` are resolved again with the current
+resolver (as ``scripts/annotate.py resolve`` does) and checked; a draft that fails is
+reported and left out.
 An article of the agreement set goes to ``corpus/agreement/<annotator>/``, where its two
 independent versions stay for ``scripts/corpus_agreement.py``; the adjudicated version
 is written to ``corpus/annotations/`` by hand. Every other article goes straight to
@@ -15,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from warta import corpus
 
@@ -46,26 +48,57 @@ def write_splits() -> int:
     return len(rows)
 
 
+def pool_texts(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
+    builder = corpus.build_articles_module(shared)
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
+        for line in f.open(encoding="utf-8"):
+            r = json.loads(line)
+            if r["id"] in ids and r["id"] not in out:
+                out[r["id"]] = builder.article(r)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
+    ap.add_argument(
+        "--final", action="store_true", help="agreement articles too go to annotations/"
+    )
     args = ap.parse_args()
-    agree = set(corpus.agreement_ids(pool_ids()))
+    ids = pool_ids()
+    agree = set(corpus.agreement_ids(ids))
+    shared = corpus.shared_root(ROOT)
+    assert shared is not None
+    arts = pool_texts(shared, set(ids))
+    bad = 0
     for folder in args.folders:
         tag = folder.name
-        for path in sorted((folder / "done").glob("*.json")):
-            ann = json.loads(path.read_text(encoding="utf-8"))
-            if ann.get("annotator") != tag:
-                print(f"{path}: annotator {ann.get('annotator')!r} is not {tag}", file=sys.stderr)
+        for path in sorted((folder / "drafts").glob("*.json")):
+            draft = json.loads(path.read_text(encoding="utf-8"))
+            art = arts.get(draft.get("id"))
+            if draft.get("annotator") != tag or art is None:
+                print(
+                    f"{path}: annotator {draft.get('annotator')!r} / id not in the pool",
+                    file=sys.stderr,
+                )
+                bad += 1
                 continue
-            if ann["id"] in agree:
+            ann, errors = corpus.resolve_draft(draft, art["text"])
+            errors = errors or corpus.validate(ann, art["text"], art["published"])
+            for e in errors:
+                print(f"{path}: {e}", file=sys.stderr)
+            if errors:
+                bad += 1
+                continue
+            if ann["id"] in agree and not args.final:
                 dest = CORPUS / "agreement" / tag / path.name
             else:
                 dest = CORPUS / "annotations" / path.name
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-    print(f"corpus/splits.tsv: {write_splits()} articles")
-    return 0
+            dest.write_text(json.dumps(ann, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"corpus/splits.tsv: {write_splits()} articles; {bad} drafts left out")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,186 @@
+"""The annotated corpus (corpus/): every annotation sound, every article in one split.
+
+Codes, dates, split and bookkeeping are checked from the annotations alone; the spans
+(every string verbatim at its offsets) and pool membership need the shared folder and
+skip, with one line saying so, when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warta import corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+FLOORS = json.loads((ROOT / "tests" / "floors" / "corpus.json").read_text(encoding="utf-8"))
+
+
+def _all_annotations() -> list[tuple[Path, dict[str, Any]]]:
+    out = list(corpus.iter_annotations(CORPUS / "annotations"))
+    for folder in sorted((CORPUS / "agreement").glob("*")):
+        out += list(corpus.iter_annotations(folder))
+    return out
+
+
+ANNOTATIONS = _all_annotations()
+FINAL = [(p, a) for p, a in ANNOTATIONS if p.parent.name == "annotations"]
+
+
+def _splits() -> dict[str, tuple[str, str]]:
+    rows = (CORPUS / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    out: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        i, split, annotators = row.split("\t")
+        assert i not in out, f"splits.tsv lists {i} twice"
+        out[i] = (split, annotators)
+    return out
+
+
+def test_corpus_is_as_large_as_promised() -> None:
+    events = sum(len(a["events"]) for _, a in FINAL)
+    assert len(FINAL) >= FLOORS["pool_articles"], len(FINAL)
+    assert events >= FLOORS["pool_events"], events
+
+
+def test_annotations_use_the_codebooks() -> None:
+    bad = []
+    for path, ann in ANNOTATIONS:
+        assert path.stem == ann["id"], f"{path}: id {ann['id']}"
+        bad += [
+            f"{path.name}: {e}" for e in corpus.validate(ann, None, corpus.published_of(path.stem))
+        ]
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_each_article_in_exactly_one_split() -> None:
+    splits = _splits()
+    ids = {a["id"] for _, a in ANNOTATIONS}
+    assert ids == set(splits), "splits.tsv and the annotation files list different articles"
+    for i, (split, _) in splits.items():
+        assert split == corpus.split_of(i), f"{i}: {split} is not its hash split"
+    assert Counter(a["id"] for _, a in FINAL).most_common(1)[0][1] == 1
+
+
+def test_agreement_articles_are_doubly_annotated_and_adjudicated() -> None:
+    versions: dict[str, set[str]] = {}
+    for path, ann in ANNOTATIONS:
+        if path.parent.name != "annotations":
+            versions.setdefault(ann["id"], set()).add(path.parent.name)
+    final = {a["id"] for _, a in FINAL}
+    assert len(versions) >= FLOORS["agreement_articles"]
+    for i, tags in versions.items():
+        assert len(tags) == 2, f"{i}: annotated by {sorted(tags)}"
+        assert i in final, f"{i}: no adjudicated version"
+
+
+def test_annotations_are_verbatim_in_the_rebuilt_texts() -> None:
+    shared = corpus.shared_root(ROOT)
+    if shared is None:
+        pytest.skip("shared folder absent: spans of corpus/ not checked against the texts")
+    pool = set((shared / "eval" / "pool-ids.txt").read_text(encoding="utf-8").split())
+    outside = sorted({a["id"] for _, a in ANNOTATIONS} - pool)
+    assert not outside, f"articles outside the pool: {outside[:5]}"
+    assert set(corpus.agreement_ids(sorted(pool))) >= {
+        a["id"] for p, a in ANNOTATIONS if p.parent.name != "annotations"
+    }
+    builder = corpus.build_articles_module(shared)
+    wanted = {a["id"] for _, a in ANNOTATIONS}
+    texts: dict[str, dict[str, Any]] = {}
+    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
+        for line in f.open(encoding="utf-8"):
+            r = json.loads(line)
+            if r["id"] in wanted and r["id"] not in texts:
+                texts[r["id"]] = builder.article(r)
+    bad = []
+    for path, ann in ANNOTATIONS:
+        art = texts[ann["id"]]
+        bad += [f"{path.name}: {e}" for e in corpus.validate(ann, art["text"], art["published"])]
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_validator_catches_what_it_should() -> None:
+    text = "Polisi menangkap dua orang di Jakarta, Senin (24/7)."
+    good: dict[str, Any] = {
+        "id": "1500000000-x",
+        "annotator": "t",
+        "events": [
+            {
+                "type": "COERCE",
+                "mode": "arrest",
+                "actors": [
+                    {"text": "Polisi", "start": 0, "end": 6, "country": "IDN", "sector": "COP"}
+                ],
+                "recipients": [],
+                "date": "2017-07-24",
+                "date_precision": "day",
+                "historical": False,
+                "required": True,
+                "trigger": {"text": "menangkap", "start": 7, "end": 16},
+                "sentence": {"start": 0, "end": len(text)},
+            }
+        ],
+    }
+    assert corpus.validate(good, text, "2017-07-25") == []
+    ev = good["events"][0]
+    for change, message in (
+        ({"type": "ARREST"}, "not a PLOVER type"),
+        ({"mode": "firearms"}, "not a mode of COERCE"),
+        ({"date_precision": "month"}, "does not have precision month"),
+        ({"date_precision": "unknown"}, "unknown precision needs the published date"),
+        ({"trigger": {"text": "menahan", "start": 7, "end": 16}}, "not 'menahan'"),
+        ({"actors": [{**ev["actors"][0], "country": "ID"}]}, "not ISO 3166-1"),
+        ({"actors": [{**ev["actors"][0], "sector": "POLICE"}]}, "not a PLOVER sector"),
+        ({"historical": None}, "historical must be true or false"),
+    ):
+        bad = {**good, "events": [{**ev, **change}]}
+        errors = corpus.validate(bad, text, "2017-07-25")
+        assert any(message in e for e in errors), (change, errors)
+
+
+def test_drafts_resolve_to_offsets_or_say_why() -> None:
+    text = "AS menyerang Irak. Irak mengecam AS."
+    draft = {
+        "id": "x",
+        "annotator": "t",
+        "events": [
+            {
+                "type": "ACCUSE",
+                "actors": [{"text": "Irak", "country": "IRQ", "sector": "GOV"}],
+                "recipients": [{"text": "AS", "country": "USA", "sector": "GOV"}],
+                "trigger": "mengecam",
+                "sentence": "Irak mengecam AS.",
+            }
+        ],
+        "places": [{"text": "Irak"}, {"text": "Irak"}],
+    }
+    ann, errors = corpus.resolve_draft(draft, text)
+    assert errors == []
+    ev = ann["events"][0]
+    # actors are taken inside the event's sentence, not at their first occurrence
+    assert (ev["actors"][0]["start"], ev["recipients"][0]["start"]) == (19, 33)
+    # repeated items of one layer take successive occurrences
+    assert [p["start"] for p in ann["places"]] == [13, 19]
+    _, errors = corpus.resolve_draft({**draft, "places": [{"text": "Iraq"}]}, text)
+    assert errors == ["places[0]: 'Iraq' is not in the text"]
+
+
+def test_split_is_a_fixed_function_of_the_id() -> None:
+    ids = [f"{1500000000 + k}-a" for k in range(600)]
+    counts = Counter(corpus.split_of(i) for i in ids)
+    assert set(counts) == set(corpus.SPLITS)
+    assert 0.58 < counts["train"] / 600 < 0.75
+    # the split of the corpus is fixed: a changed hash would leak test articles into train
+    assert [
+        corpus.split_of(i)
+        for i in (
+            "1501027620-menimbang-sanksi-bagi-pns-anggota-ormas-anti-panca",
+            "1494396000-abg-di-bekasi-janjian-tawuran-usai-konser",
+            "1484551255-malari-aksi-mahasiswa-dan-rivalitas-dua-jenderal",
+        )
+    ] == ["train", "test", "dev"]
