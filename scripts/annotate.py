@@ -35,18 +35,8 @@ def articles() -> dict[str, dict[str, Any]]:
     shared = corpus.shared_root(ROOT)
     if shared is None:
         sys.exit("annotate: the shared folder is missing (set WARTA_SHARED)")
-    builder = corpus.build_articles_module(shared)
     ids = (shared / "eval" / "pool-ids.txt").read_text(encoding="utf-8").split()
-    out: dict[str, dict[str, Any]] = {}
-    records: dict[str, dict[str, Any]] = {}
-    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
-        for line in f.open(encoding="utf-8"):
-            r = json.loads(line)
-            if r["id"] in ids:
-                records.setdefault(r["id"], r)
-    for i in ids:
-        out[i] = builder.article(records[i])
-    return out
+    return corpus.pool_articles(shared, set(ids))
 
 
 def cmd_show(args: argparse.Namespace) -> None:

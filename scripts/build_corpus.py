@@ -25,31 +25,6 @@ from warta import corpus
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pool_articles(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    builder = corpus.build_articles_module(shared)
-    records: dict[str, dict[str, Any]] = {}
-    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
-        for line in f.open(encoding="utf-8"):
-            r = json.loads(line)
-            if r["id"] in ids:
-                records.setdefault(r["id"], r)
-    return {i: builder.article(r) for i, r in records.items()}
-
-
-def dev_lines(shared: Path) -> list[dict[str, Any]]:
-    """The dev gold set as corpus gold lines (offsets found for its strings), in train."""
-    out = []
-    for line in (shared / "eval" / "dev" / "gold.jsonl").open(encoding="utf-8"):
-        g = json.loads(line)
-        ann, errors = corpus.resolve_draft({**g, "annotator": "dev"}, g["text"])
-        if errors:
-            raise SystemExit(f"dev gold {g['id']}: {errors[0]}")
-        gl = corpus.gold_line(ann, {"id": g["id"], "published": g["published"], "text": g["text"]})
-        gl["split"] = "train"
-        out.append(gl)
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "build" / "corpus"))
@@ -61,7 +36,7 @@ def main() -> int:
         print("build_corpus: the shared folder is missing (set WARTA_SHARED)", file=sys.stderr)
         return 2
     pool = set((shared / "eval" / "pool-ids.txt").read_text(encoding="utf-8").split())
-    arts = pool_articles(shared, pool)
+    arts = corpus.pool_articles(shared, pool)
     lines: dict[str, list[dict[str, Any]]] = {s: [] for s in corpus.SPLITS}
     bad = 0
     for path, ann in corpus.iter_annotations(Path(args.annotations)):
@@ -76,7 +51,7 @@ def main() -> int:
         bad += bool(errors)
         line = corpus.gold_line(ann, art)
         lines[line["split"]].append(line)
-    lines["train"] = dev_lines(shared) + lines["train"]
+    lines["train"] = corpus.dev_gold_lines(shared) + lines["train"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for split, rows in lines.items():

@@ -31,17 +31,6 @@ def versions() -> dict[str, list[dict[str, Any]]]:
     return {i: sorted(v, key=lambda a: str(a.get("annotator"))) for i, v in out.items()}
 
 
-def texts(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    builder = corpus.build_articles_module(shared)
-    out: dict[str, dict[str, Any]] = {}
-    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
-        for line in f.open(encoding="utf-8"):
-            r = json.loads(line)
-            if r["id"] in ids and r["id"] not in out:
-                out[r["id"]] = builder.article(r)
-    return out
-
-
 def score(pairs: list[tuple[dict[str, Any], dict[str, Any]]], arts: dict[str, Any]) -> Report:
     gold = [corpus.gold_line(a, arts[a["id"]]) for a, _ in pairs]
     for g in gold:
@@ -74,7 +63,7 @@ def main() -> int:
         print("corpus_agreement: the shared folder is missing", file=sys.stderr)
         return 2
     vs = {i: v for i, v in versions().items() if len(v) == 2}
-    arts = texts(shared, set(vs))
+    arts = corpus.pool_articles(shared, set(vs))
     ab = score([(v[0], v[1]) for v in vs.values()], arts)
     ba = score([(v[1], v[0]) for v in vs.values()], arts)
     s_ab, s_ba = summary(ab), summary(ba)

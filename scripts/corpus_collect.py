@@ -19,7 +19,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from warta import corpus
 
@@ -48,17 +47,6 @@ def write_splits() -> int:
     return len(rows)
 
 
-def pool_texts(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    builder = corpus.build_articles_module(shared)
-    out: dict[str, dict[str, Any]] = {}
-    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
-        for line in f.open(encoding="utf-8"):
-            r = json.loads(line)
-            if r["id"] in ids and r["id"] not in out:
-                out[r["id"]] = builder.article(r)
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
@@ -70,7 +58,7 @@ def main() -> int:
     agree = set(corpus.agreement_ids(ids))
     shared = corpus.shared_root(ROOT)
     assert shared is not None
-    arts = pool_texts(shared, set(ids))
+    arts = corpus.pool_articles(shared, set(ids))
     bad = 0
     for folder in args.folders:
         tag = folder.name

@@ -184,3 +184,19 @@ def test_split_is_a_fixed_function_of_the_id() -> None:
             "1484551255-malari-aksi-mahasiswa-dan-rivalitas-dua-jenderal",
         )
     ] == ["train", "test", "dev"]
+
+
+def test_synthetic_sentences_are_sound() -> None:
+    import subprocess
+    import sys
+
+    files = sorted((CORPUS / "synthetic").glob("*.jsonl"))
+    assert len(files) >= 2
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_synthetic.py"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "lines with problems: 0" in out.stdout

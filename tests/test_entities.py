@@ -114,7 +114,22 @@ def test_acronym_rule_unknown_org() -> None:
     e = by_mention(doc, "Gerakan Rakyat Merdeka Sejahtera")
     assert e.type == "ORG"
     assert [doc.span_text(m) for m in e.mentions].count("GRMS") == 2
-    assert e.country is None
+    # no country named anywhere: an Indonesian article's own country
+    assert e.country == "IDN"
+
+
+def test_names_without_a_country_take_the_article_home_country() -> None:
+    doc = run(
+        "Mahkamah Agung Amerika Serikat memutuskan perkara itu di Washington. Pengacara "
+        "Jonathan Mitchell mengatakan Mahkamah Agung membela warga Texas. Gubernur Texas "
+        "di Amerika Serikat menyambut putusan itu."
+    )
+    assert by_mention(doc, "Jonathan Mitchell").country == "USA"
+    # a knowledge-base institution with a generic name follows the article's country
+    assert by_mention(doc, "Mahkamah Agung").country == "USA"
+    home = run("Mahkamah Agung menolak kasasi Budi Santoso di Jakarta.")
+    assert by_mention(home, "Mahkamah Agung").country == "IDN"
+    assert by_mention(home, "Budi Santoso").country == "IDN"
 
 
 def test_person_role_sets_country_and_sector() -> None:
@@ -129,10 +144,18 @@ def test_person_role_sets_country_and_sector() -> None:
     assert (e.country, e.sector) == ("IDN", "ELI")
 
 
-def test_unknown_name_has_no_country() -> None:
+def test_unknown_name_takes_the_home_country_but_no_sector() -> None:
+    # an Indonesian article that names no state is about Indonesia (the corpus dev split:
+    # 182 of 673 gold entities were Indonesian names left without a country before)
     doc = run("Kemarin Zorvath Quennimar mengatakan hal itu kepada wartawan di sebuah kafe.")
     e = by_mention(doc, "Zorvath Quennimar")
-    assert e.country is None and e.sector is None
+    assert e.country == "IDN" and e.sector is None
+    # a story set elsewhere lends its own country
+    doc = run(
+        "Kemarin Zorvath Quennimar mengatakan hal itu kepada wartawan di Moskow, Rusia. "
+        "Rusia dan Ukraina berselisih."
+    )
+    assert by_mention(doc, "Zorvath Quennimar").country == "RUS"
 
 
 def test_short_forms_and_metonymy() -> None:

@@ -497,3 +497,40 @@ def annotation_to_record(ann: Mapping[str, Any], article: Mapping[str, Any]) -> 
 def iter_annotations(folder: Path) -> Iterator[tuple[Path, Json]]:
     for path in sorted(folder.glob("*.json")):
         yield path, load_annotation(path)
+
+
+def pool_articles(shared: Path, ids: set[str]) -> dict[str, Json]:
+    """Pool articles rebuilt by the shared article builder, by id."""
+    builder = build_articles_module(shared)
+    out: dict[str, Json] = {}
+    for f in sorted((shared / "data" / "indosum").glob("dev.0*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["id"] in ids and r["id"] not in out:
+                    out[r["id"]] = builder.article(r)
+    return out
+
+
+def dev_gold_lines(shared: Path) -> list[Json]:
+    """``../shared/eval/dev`` as corpus gold lines (offsets found for its strings); they
+    belong to the train split."""
+    out = []
+    with (shared / "eval" / "dev" / "gold.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            g = json.loads(line)
+            ann, errors = resolve_draft({**g, "annotator": "dev"}, g["text"])
+            if errors:
+                raise InputError(f"dev gold {g['id']}", errors[0])
+            gl = gold_line(ann, {"id": g["id"], "published": g["published"], "text": g["text"]})
+            gl["split"] = "train"
+            out.append(gl)
+    return out
+
+
+def gold_lines(shared: Path, annotations: Path, split: str) -> list[Json]:
+    """The gold lines of one split: annotations joined with their rebuilt texts."""
+    anns = [a for _p, a in iter_annotations(annotations) if split_of(a["id"]) == split]
+    arts = pool_articles(shared, {a["id"] for a in anns})
+    lines = [gold_line(a, arts[a["id"]]) for a in anns]
+    return (dev_gold_lines(shared) if split == "train" else []) + lines

@@ -150,13 +150,19 @@ def code_events_learned(
     clusters = cluster_lexicon(lang)
     rules_cands: list[Candidate] = []
     cands: list[Candidate] = []
+    strategy = str(models.meta.get("strategy", "model"))
     for sv in sentence_views(doc, lang):
         found, hints = rules_pass(sv, lex, gr, lang, rules_cands)
         spans = spans_from_tags(models.tag_tokens(token_items(sv, hints, lang, clusters)))
         reader = model_reader(models, hints)
         implicit = implicit_reader(models, lang)
         sent_cands: list[Candidate] = []
+        by_rules = {c.trig[0]: c for c in rules_cands if c.sent is sv}
         for ti, tj, etype in spans:
+            known = by_rules.get(ti)
+            if strategy == "rules-first" and known is not None and known.type == etype:
+                sent_cands.append(known)
+                continue
             trig = as_trigger(sv, ti, tj, etype, found, lex, lang)
             if models.modes is not None:
                 trig = replace(trig, mode=models.mode(mode_items(sv, ti, tj, etype, lang)))

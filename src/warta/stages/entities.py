@@ -37,6 +37,7 @@ from warta import resources
 from warta.model import Doc, Entity, Mention, Token
 from warta.pipeline import register
 from warta.stages._base import BaseStage
+from warta.stages._home import generic_kb_ids, home_country
 from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon
 from warta.stages.text import tokenize
 
@@ -878,6 +879,8 @@ def _descriptions(work: _Work) -> None:
 
 
 def _build(work: _Work) -> tuple[Entity, ...]:
+    home = home_country((c.country for c in work.cands if c.label == "GPE"), work.lex.lang)
+    generic = generic_kb_ids()
     groups: dict[str, list[Cand]] = {}
     for c in work.cands:
         if c.i >= c.j:
@@ -905,6 +908,10 @@ def _build(work: _Work) -> tuple[Entity, ...]:
             rs = next((c.role_sector for c in roled if c.role_sector), None)
             country = rc or country
             sector = rs or sector
+        if country is None and not known and label in ("PER", "ORG"):
+            country = home  # no knowledge-base entry, role or place gives one
+        elif known and (rep.key or "").removeprefix("kb:") in generic and home is not None:
+            country = home
         qid = next((c.qid for c in cs if c.qid), None)
         mentions = tuple(
             sorted(
