@@ -7,17 +7,20 @@
 
 Each article of the train split is coded by the pipeline up to its entity, time, place
 and quote layers (the rules backend supplies its reading as features); its gold events
-label the tokens (the first token of a gold trigger ``B-<TYPE>``, others ``O``), the
-(trigger, actor phrase) pairs (actor, recipient or neither by the gold parties' offsets)
-and the triggers' modes. The models are python-crfsuite files (deterministic L-BFGS).
-The role thresholds are chosen on the dev split; the dev scores of the rules and the
-learned backend are written to ``events-<lang>.meta.json`` beside the models.
-Never trained or tuned on the test split.
+label the tokens (the head token of a gold trigger ``B-<TYPE>``, others ``O``), the
+(trigger, actor phrase) pairs (actor, recipient or neither by the gold parties' offsets),
+the triggers' modes, the sector and country source of actors the sentence does not name,
+and the sectors of named actors the entity layer left without one. The models are
+python-crfsuite files (deterministic L-BFGS). The decision thresholds are chosen on the
+dev split from a small grid; the dev scores of the rules and the learned backend are
+written to ``events-<lang>.meta.json`` beside the models. Never trained or tuned on the
+test split.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
@@ -33,12 +36,20 @@ from warta._api import load_pipeline
 from warta.config import load_config
 from warta.evaluate import evaluate, load_jsonl
 from warta.events.candidates import as_trigger
-from warta.events.features import implicit_items, mode_items, pair_items, token_items
-from warta.events.learned import rules_pass
+from warta.events.features import (
+    Discourse,
+    actor_items,
+    implicit_items,
+    mode_items,
+    pair_items,
+    token_items,
+)
+from warta.events.learned import code_events_learned, rules_pass
 from warta.events.lexicon import grammar, lexicon
-from warta.events.models import cluster_lexicon, model_paths
+from warta.events.models import KINDS, cluster_lexicon, load_models, model_paths
 from warta.events.phrases import main_country_before, sentence_views
 from warta.events.roles import read_roles
+from warta.events.rules import code_events
 from warta.events.triggers import trigger_form
 from warta.events.view import Candidate, SentenceView, tok_range
 from warta.model import Actor, Article, Doc
@@ -46,12 +57,21 @@ from warta.model import Actor, Article, Doc
 ROOT = Path(__file__).resolve().parents[1]
 Json = dict[str, Any]
 
+#: how the learned backend decodes (shipped in the meta file); thresholds tuned on dev
+DECODING: Json = {
+    "strategy": "model",
+    "role_fallback": True,
+    "thresholds": {"trigger": 0.25, "actor": 0.25, "recipient": 0.25},
+}
+TUNE = {"trigger": (0.2, 0.25, 0.3), "role": (0.25, 0.35, 0.5)}
+
 PARAMS = {
-    "triggers": {"c1": 0.05, "c2": 0.05, "max_iterations": 200},
+    "triggers": {"c1": 1.0, "c2": 0.05, "max_iterations": 100},
     "roles": {"c1": 0.02, "c2": 0.1, "max_iterations": 200},
     "modes": {"c1": 0.05, "c2": 0.1, "max_iterations": 150},
     "sectors": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
     "sources": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
+    "actorsec": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
 }
 
 
@@ -67,15 +87,16 @@ def _offsets(x: Json, key: str) -> tuple[int, int] | None:
     return (int(off[0]), int(off[1])) if off else None
 
 
-def _role_label(start: int | None, end: int | None, ev: Json) -> str:
+def _role_label(start: int | None, end: int | None, ev: Json) -> tuple[str, Json | None]:
+    """A (actor), R (recipient) or N, and the gold party the phrase overlaps."""
     if start is None or end is None:
-        return "N"
+        return "N", None
     for label, side in (("A", "actors"), ("R", "recipients")):
         for a in ev.get(side) or []:
             off = _offsets(a, "offsets")
             if off and off[0] < end and start < off[1]:
-                return label
-    return "N"
+                return label, a
+    return "N", None
 
 
 def head_token(sv: SentenceView, r: tuple[int, int], etype: str, lexraw: Any) -> int:
@@ -107,6 +128,7 @@ class Collector:
         self.modes: list[tuple[list[str], str]] = []
         self.sectors: list[tuple[list[str], str]] = []
         self.sources: list[tuple[list[str], str]] = []
+        self.actorsec: list[tuple[list[str], str]] = []
         self.unplaced = 0
 
     def add(self, gold: Json, doc: Doc) -> None:
@@ -114,8 +136,11 @@ class Collector:
         with_modes = gold.get("annotator") != "dev"  # the dev set was coded without modes
         rules_cands: list[Candidate] = []
         placed: set[int] = set()
+        told = Discourse()
         for sv in sentence_views(doc, self.lang):
             found, hints = rules_pass(sv, self.lex, self.gr, self.lang, rules_cands)
+            tok_items = token_items(sv, hints, self.lang, self.clusters, told)
+            told.add(hints)
             labels = ["O"] * len(sv.low)
             for n, ev in enumerate(events):
                 s, e = _offsets(ev, "trigger_offsets") or (0, 0)
@@ -133,7 +158,7 @@ class Collector:
                 if with_modes:
                     items = mode_items(sv, k, k + 1, ev["type"], self.lang)
                     self.modes.append((items, ev.get("mode") or "-"))
-            self.triggers.append((token_items(sv, hints, self.lang, self.clusters), labels))
+            self.triggers.append((tok_items, labels))
         self.unplaced += len(events) - len(placed)
 
     def _pairs(self, sv: SentenceView, ti: int, tj: int, ev: Json, found: Any, hints: Any) -> None:
@@ -142,7 +167,11 @@ class Collector:
         s_act, s_rec, _ = read_roles(sv, ti, tj, trig, form, self.gr, self.lang)
         items = pair_items(sv, ti, tj, ev["type"], form, self.gr, hints, (s_act, s_rec))
         for p, f in zip(sv.phrases, items, strict=True):
-            self.roles.append((f, _role_label(p.actor.start, p.actor.end, ev)))
+            label, party = _role_label(p.actor.start, p.actor.end, ev)
+            self.roles.append((f, label))
+            if party is not None and p.actor.sector is None and party.get("sector"):
+                feats = actor_items(sv.doc, p.actor, ev["type"], label)
+                self.actorsec.append((feats, party["sector"]))
         self._implicit(sv, ti, ev, form)
 
     def _implicit(self, sv: SentenceView, ti: int, ev: Json, form: str) -> None:
@@ -162,7 +191,7 @@ class Collector:
         country = actor.get("country")
         if country is None:
             source = "none"
-        elif country == main_country_before(sv.doc, sv.sent.end):
+        elif country == (main_country_before(sv.doc, sv.sent.end) or sv.home):
             source = "main"
         elif any(r.country == country for r in recips):
             source = "recip"
@@ -187,15 +216,7 @@ def train(kind: str, data: Sequence[tuple[Any, Any]], path: Path, *, sequence: b
     return round(time.perf_counter() - t0, 1)
 
 
-def score(gold: Sequence[Json], backend: str, settings: Json) -> Json:
-    cfg = load_config(
-        overrides={"stages": {"warta.events": {"backend": backend, backend: settings}}}
-    )
-    pipe = load_pipeline(cfg)
-    preds = []
-    for g in gold:
-        art = Article.create(g["text"], id=g["id"], published=g.get("published"), language="id")
-        preds.append(pipe.run(Doc.from_article(art)).to_record())
+def _scores(gold: Sequence[Json], preds: Sequence[Json]) -> Json:
     ev = evaluate(gold, preds).events
     return {
         "f1": round(ev.overall.f1, 4),
@@ -207,19 +228,30 @@ def score(gold: Sequence[Json], backend: str, settings: Json) -> Json:
     }
 
 
-def choose_thresholds(dev: Sequence[Json], folder: Path, meta: Json) -> Json:
-    """The role thresholds with the best event F1 on dev (a small grid)."""
-    best: tuple[float, float, float] | None = None
-    for ta in (0.3, 0.4, 0.5):
-        for tr in (0.3, 0.4, 0.5):
-            meta["thresholds"] = {"actor": ta, "recipient": tr}
-            (folder / model_paths("id", folder)["meta"].name).write_text(json.dumps(meta))
-            f1 = score(dev, "learned", {"model_dir": str(folder)})["f1"]
-            print(f"  thresholds actor {ta} recipient {tr}: dev event F1 {f1}", flush=True)
-            if best is None or f1 > best[0]:
-                best = (f1, ta, tr)
+def score_rules(gold: Sequence[Json], docs: Sequence[Doc]) -> Json:
+    return _scores(gold, [d.replace(events=code_events(d)).to_record() for d in docs])
+
+
+def score_learned(gold: Sequence[Json], docs: Sequence[Doc], folder: Path, meta: Json) -> Json:
+    """Dev scores of the models in ``folder`` decoded with the settings of ``meta``."""
+    model_paths("id", folder)["meta"].write_text(json.dumps(meta), encoding="utf-8")
+    models = load_models("id", folder)
+    assert models is not None
+    preds = [d.replace(events=code_events_learned(d, models)).to_record() for d in docs]
+    return _scores(gold, preds)
+
+
+def choose_thresholds(dev: Sequence[Json], docs: Sequence[Doc], folder: Path, meta: Json) -> Json:
+    """The decision thresholds with the best event F1 on dev (a small grid)."""
+    best: tuple[float, Json] | None = None
+    for trig, role in itertools.product(TUNE["trigger"], TUNE["role"]):
+        th = {"trigger": trig, "actor": role, "recipient": role}
+        f1 = score_learned(dev, docs, folder, {**meta, "thresholds": th})["f1"]
+        print(f"  thresholds {th}: dev event F1 {f1}", flush=True)
+        if best is None or f1 > best[0]:
+            best = (f1, th)
     assert best is not None
-    return {"actor": best[1], "recipient": best[2]}
+    return best[1]
 
 
 def main() -> int:
@@ -227,7 +259,7 @@ def main() -> int:
     ap.add_argument("--train", default=str(ROOT / "build" / "corpus" / "train.jsonl"))
     ap.add_argument("--dev", default=str(ROOT / "build" / "corpus" / "dev.jsonl"))
     ap.add_argument("--out", default=str(ROOT / "src" / "warta" / "resources" / "models"))
-    ap.add_argument("--no-tune", action="store_true", help="keep thresholds at 0.5")
+    ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
     args = ap.parse_args()
     train_gold, dev_gold = load_jsonl(args.train), load_jsonl(args.dev)
     if any(g.get("split") == "test" for g in train_gold + dev_gold):
@@ -237,6 +269,7 @@ def main() -> int:
     col = Collector("id")
     for g, doc in coded_docs(train_gold, rules_cfg):
         col.add(g, doc)
+    dev_docs = [doc for _g, doc in coded_docs(dev_gold, rules_cfg)]
     print(
         f"train: {len(train_gold)} articles, {len(col.triggers)} sentences, "
         f"{len(col.roles)} pairs, {len(col.modes)} modes, {col.unplaced} triggers unplaced"
@@ -251,6 +284,7 @@ def main() -> int:
             "modes": train("modes", col.modes, paths["modes"], sequence=False),
             "sectors": train("sectors", col.sectors, paths["sectors"], sequence=False),
             "sources": train("sources", col.sources, paths["sources"], sequence=False),
+            "actorsec": train("actorsec", col.actorsec, paths["actorsec"], sequence=False),
         }
         meta: Json = {
             "command": "python scripts/train_events.py",
@@ -266,21 +300,21 @@ def main() -> int:
                 "mode_labels": dict(Counter(y for _, y in col.modes)),
                 "implicit_sectors": dict(Counter(y for _, y in col.sectors)),
                 "implicit_sources": dict(Counter(y for _, y in col.sources)),
+                "actor_sectors": dict(Counter(y for _, y in col.actorsec)),
             },
-            "thresholds": {"actor": 0.5, "recipient": 0.5},
+            **DECODING,
         }
         if not args.no_tune:
-            meta["thresholds"] = choose_thresholds(dev_gold, folder, meta)
-        paths["meta"].write_text(json.dumps(meta), encoding="utf-8")
+            meta["thresholds"] = choose_thresholds(dev_gold, dev_docs, folder, meta)
         meta["dev"] = {
             "file": str(args.dev),
             "articles": len(dev_gold),
-            "rules": score(dev_gold, "rules", {}),
-            "learned": score(dev_gold, "learned", {"model_dir": str(folder)}),
+            "rules": score_rules(dev_gold, dev_docs),
+            "learned": score_learned(dev_gold, dev_docs, folder, meta),
         }
         print(json.dumps(meta["dev"], indent=1))
         final = model_paths("id", out)
-        for kind in ("triggers", "roles", "modes", "sectors", "sources"):
+        for kind in KINDS:
             final[kind].write_bytes(paths[kind].read_bytes())
         final["meta"].write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -534,3 +534,41 @@ def gold_lines(shared: Path, annotations: Path, split: str) -> list[Json]:
     arts = pool_articles(shared, {a["id"] for a in anns})
     lines = [gold_line(a, arts[a["id"]]) for a in anns]
     return (dev_gold_lines(shared) if split == "train" else []) + lines
+
+
+def _synthetic_party(text: str, a: Mapping[str, Any]) -> Json:
+    out: Json = {"country": a.get("country"), "sector": a.get("sector"), "text": a.get("text")}
+    if a.get("text"):
+        i = text.find(a["text"])
+        if i >= 0:
+            out["offsets"] = [i, i + len(a["text"])]
+    return out
+
+
+def synthetic_gold_lines(path: Path, lang: str) -> list[Json]:
+    """One language's side of the parallel synthetic sentences as gold lines (one
+    sentence per article; decoys carry no events)."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            side = row[lang]
+            text = side["text"]
+            events = []
+            for ev in side.get("events") or []:
+                i = text.find(ev["trigger"])
+                events.append({
+                    "type": ev["type"], "mode": ev.get("mode"),
+                    "actors": [_synthetic_party(text, a) for a in ev.get("actors") or []],
+                    "recipients": [_synthetic_party(text, a) for a in ev.get("recipients") or []],
+                    "trigger": ev["trigger"], "trigger_offsets": [i, i + len(ev["trigger"])],
+                    "sentence": text, "sentence_offsets": [0, len(text)], "required": True,
+                })  # fmt: skip
+            out.append({
+                "id": f"synthetic-{row['pair']}-{lang}", "published": "2020-01-01",
+                "language": lang, "text": text, "annotator": "synthetic",
+                "split": "train", "events": events,
+            })  # fmt: skip
+    return out

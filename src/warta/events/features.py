@@ -11,17 +11,21 @@ content words). Attributes are ``name=value`` strings for python-crfsuite.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from warta.events.lexicon import Grammar, Lexicon
+from warta.events.lexicon import Grammar, Lexicon, lexicon
 from warta.events.morph import candidates, strip_clitics
 from warta.events.view import Candidate, Phrase, SentenceView
-from warta.model import Actor
+from warta.model import Actor, Doc
 
 __all__ = [
+    "Discourse",
     "Hint",
     "SentenceHints",
+    "actor_items",
     "implicit_items",
     "mode_items",
     "pair_items",
@@ -48,6 +52,7 @@ class SentenceHints:
 
     tokens: list[list[Hint]]
     lexraw: list[tuple[str, ...]]
+    keys: list[str]  # the lexicon root of each token ("" when none)
     #: trigger token range -> (actor char starts, recipient char starts) of the rules' reading
     parties: dict[tuple[int, int], tuple[frozenset[int], frozenset[int]]] = field(
         default_factory=dict
@@ -56,14 +61,49 @@ class SentenceHints:
 
 def lexicon_types(low: str, lex: Lexicon, lang: str) -> tuple[str, ...]:
     """Every type the lexicon gives a word whose root (or form) starts one of its entries."""
+    return lexicon_entry(low, lex, lang)[0]
+
+
+def lexicon_entry(low: str, lex: Lexicon, lang: str) -> tuple[tuple[str, ...], str]:
+    """The lexicon's types for a word and the root (or exact form) that found them."""
+    return _lexicon_entry(low, lang) if lex is lexicon(lang) else _entry(low, lex, lang)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lexicon_entry(low: str, lang: str) -> tuple[tuple[str, ...], str]:
+    return _entry(low, lexicon(lang), lang)
+
+
+def _entry(low: str, lex: Lexicon, lang: str) -> tuple[tuple[str, ...], str]:
     out: dict[str, None] = {}
+    key = ""
     ex = lex.exact.get(strip_clitics(low)) or lex.exact.get(low)
     if ex is not None:
         out[ex.type] = None
+        key = ex.words[0]
     for cand in candidates(low, lang):
         for trig in lex.by_first.get(cand, ()):
             out[trig.type] = None
-    return tuple(out)
+            key = key or cand
+    return tuple(out), key
+
+
+@dataclass
+class Discourse:
+    """What the article said before the current sentence: the lexicon roots and types of
+    its trigger words. A later mention of an event already told is not a new event (gold
+    codes each event once, at its first clear mention), so "seen before" is a feature."""
+
+    roots: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+    sentences: int = 0
+
+    def add(self, hints: SentenceHints) -> None:
+        for k, types in enumerate(hints.lexraw):
+            if types:
+                self.types.update(types)
+                self.roots.add(hints.keys[k])
+        self.sentences += 1
 
 
 def _flags(c: Candidate) -> str:
@@ -84,7 +124,8 @@ def sentence_hints(
     """The rules' view of one sentence: lexicon types per token and each trigger's reading."""
     n = len(sv.low)
     tokens: list[list[Hint]] = [[] for _ in range(n)]
-    hints = SentenceHints(tokens, [lexicon_types(w, lex, lang) for w in sv.low])
+    entries = [lexicon_entry(w, lex, lang) for w in sv.low]
+    hints = SentenceHints(tokens, [e[0] for e in entries], [e[1] for e in entries])
     for ti, tj, trig in found:
         c = coded.get((ti, tj))
         for k in range(ti, tj):
@@ -132,6 +173,7 @@ _PREFIXES = (
 _SUFFIXES = ("kan", "an", "i")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _affixes(low: str, lang: str) -> tuple[str, str]:
     if lang != "id" or len(low) < 5:
         return "", ""
@@ -188,40 +230,70 @@ def _topic(sv: SentenceView, clusters: Mapping[str, str] | None) -> list[str]:
     return list(out)
 
 
+_WORD_CACHE: dict[tuple[str, str, int], tuple[str, ...]] = {}
+
+
+def _word_features(
+    word: str, lang: str, key: int, clusters: Mapping[str, str] | None
+) -> tuple[str, ...]:
+    """The features of a word on its own (memoised: words repeat across sentences)."""
+    hit = _WORD_CACHE.get((word, lang, key))
+    if hit is not None:
+        return hit
+    low = word.lower()
+    f = [f"w={low}", f"sh={_shape(word)}"]
+    if lang == "id":
+        f += [f"r={r}" for r in candidates(low, lang)[1:6]]
+    pre, suf = _affixes(low, lang)
+    if pre:
+        f.append(f"pre={pre}")
+    if suf:
+        f.append(f"suf={suf}")
+    if pre and suf:
+        f.append(f"conf={pre}-{suf}")
+    if clusters is not None:
+        path = clusters.get(low)
+        if path is None:
+            f.append("oov")
+        else:
+            c = path.split("/")
+            f += [f"c1={c[1]}", f"c2={c[2]}", f"c3={c[3]}"]
+    out = tuple(f)
+    if len(_WORD_CACHE) > 200_000:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[(word, lang, key)] = out
+    return out
+
+
 def token_items(
-    sv: SentenceView, hints: SentenceHints, lang: str, clusters: Mapping[str, str] | None
+    sv: SentenceView,
+    hints: SentenceHints,
+    lang: str,
+    clusters: Mapping[str, str] | None,
+    before: Discourse | None = None,
 ) -> list[list[str]]:
-    """crfsuite attributes of every token of the sentence (the trigger tagger's input)."""
+    """crfsuite attributes of every token of the sentence (the trigger tagger's input);
+    ``before`` is what the article said in earlier sentences."""
     n = len(sv.low)
+    before = before or Discourse()
+    position = f"sent={min(before.sentences, 3)}"
     ent, phr, inq = _context_marks(sv)
     topic = _topic(sv, clusters)
     words = [sv.text(k) for k in range(n)]
     base: list[list[str]] = []
     for k in range(n):
-        low = sv.low[k]
-        f = [f"w={low}", f"sh={_shape(words[k])}"]
-        if lang == "id":
-            f += [f"r={r}" for r in candidates(low, lang)[1:6]]
-        pre, suf = _affixes(low, lang)
-        if pre:
-            f.append(f"pre={pre}")
-        if suf:
-            f.append(f"suf={suf}")
-        if pre and suf:
-            f.append(f"conf={pre}-{suf}")
-        if clusters is not None:
-            path = clusters.get(low)
-            if path is None:
-                f.append("oov")
-            else:
-                c = path.split("/")
-                f += [f"c1={c[1]}", f"c2={c[2]}", f"c3={c[3]}"]
+        f = list(_word_features(words[k], lang, id(clusters), clusters))
         f += [f"lx={t}" for t in hints.lexraw[k]]
         for h in hints.tokens[k]:
             f += [f"lex={h.type}", f"lexpos={'B' if h.begin else 'I'}", f"frame={h.frame}"]
             f.append(f"rules={h.coded or 'drop'}")
             if h.coded:
                 f += [f"rflag={h.flags}", f"ract={h.has_actor}", f"rrec={h.has_recipient}"]
+        if hints.lexraw[k]:
+            f.append(position)
+            if hints.keys[k] in before.roots:
+                f.append("seen")
+            f += [f"seentype={t}" for t in hints.lexraw[k] if t in before.types]
         if ent[k]:
             f.append(f"ent={ent[k]}")
         if phr[k]:
@@ -387,4 +459,34 @@ def implicit_items(
         f.append("inq")
     n = next((k for k, s in enumerate(sv.doc.sentences) if s.start == sv.sent.start), 0)
     f.append(f"sent={min(n, 3)}")
+    return f
+
+
+# -- actor sectors ----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+def actor_items(doc: Doc, actor: Actor, etype: str, role: str) -> list[str]:
+    """crfsuite attributes of an actor the entity layer gave no sector: the words that
+    describe it where the article first names it ("Pengamat kebijakan publik dari
+    Universitas Gadjah Mada, Erwan ..."), its own words, the event and its side."""
+    ent = doc.entity(actor.entity) if actor.entity else None
+    if ent is not None and ent.mentions:
+        first = ent.mentions[0]
+        start, end = first.start, first.end
+    elif actor.start is not None and actor.end is not None:
+        start, end = actor.start, actor.end
+    else:
+        return [f"type={etype}", f"role={role}", "nospan"]
+    left = _WORD.findall(doc.text[max(0, start - 80) : start].lower())[-6:]
+    right = _WORD.findall(doc.text[end : end + 40].lower())[:3]
+    own = _WORD.findall(doc.text[start:end].lower())
+    f = [f"type={etype}", f"role={role}", f"t+r={etype}{role}"]
+    f.append(f"etype={ent.type if ent is not None else '-'}")
+    f += [f"L={w}" for w in left] + [f"L1={left[-1]}" if left else "L1=BOS"]
+    f += [f"R={w}" for w in right]
+    f += [f"own={w}" for w in own]
+    if ent is not None and ent.role:
+        f += [f"role_w={w}" for w in _WORD.findall(ent.role.lower())]
     return f

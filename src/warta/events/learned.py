@@ -20,7 +20,9 @@ from warta.events import register_backend
 from warta.events.candidates import as_trigger, spans_from_tags
 from warta.events.coder import ImplicitActor, RoleReader, code_one
 from warta.events.features import (
+    Discourse,
     SentenceHints,
+    actor_items,
     implicit_items,
     mode_items,
     pair_items,
@@ -95,6 +97,7 @@ def model_reader(models: EventModels, hints: SentenceHints) -> RoleReader:
     """A role reader that asks the role model, with the structural reading as a feature."""
     t_actor = models.threshold("actor", 0.5)
     t_recipient = models.threshold("recipient", 0.5)
+    fallback = bool(models.meta.get("role_fallback", False))
 
     def read(
         sv: SentenceView, ti: int, tj: int, trig: Trigger, form: str, gr: Grammar, lang: str
@@ -114,6 +117,10 @@ def model_reader(models: EventModels, hints: SentenceHints) -> RoleReader:
             for p, pr in zip(sv.phrases, probs, strict=True)
             if pr.get("R", 0.0) >= t_recipient and pr.get("R", 0.0) > pr.get("A", 0.0)
         ]
+        if fallback:
+            # the model doubts every phrase: the structural reading stands
+            acts = acts or [p for p in s_act if p not in recs]
+            recs = recs or [p for p in s_rec if p not in acts]
         return acts, recs, conf
 
     return read
@@ -134,7 +141,7 @@ def implicit_reader(models: EventModels, lang: str) -> ImplicitActor:
             return [replace(sv.last_person[0], sector=sector)]
         country = None
         if source == "main":
-            country = main_country_before(sv.doc, sv.sent.end)
+            country = main_country_before(sv.doc, sv.sent.end) or sv.home
         if source == "recip" or (source == "main" and country is None):
             country = next((r.country for r in recipients if r.country), None)
         return [Actor(text="", country=country, sector=sector)]
@@ -151,9 +158,12 @@ def code_events_learned(
     rules_cands: list[Candidate] = []
     cands: list[Candidate] = []
     strategy = str(models.meta.get("strategy", "model"))
+    told = Discourse()
     for sv in sentence_views(doc, lang):
         found, hints = rules_pass(sv, lex, gr, lang, rules_cands)
-        spans = spans_from_tags(models.tag_tokens(token_items(sv, hints, lang, clusters)))
+        items = token_items(sv, hints, lang, clusters, told)
+        told.add(hints)
+        spans = spans_from_tags(models.tag_tokens(items))
         reader = model_reader(models, hints)
         implicit = implicit_reader(models, lang)
         sent_cands: list[Candidate] = []
@@ -175,4 +185,15 @@ def code_events_learned(
                 sent_cands.append(c)
         cands.extend(sent_cands)
     kept = [c for c in cands if c.actors and political(c)]
+    for c in kept:
+        c.actors = [_with_sector(models, doc, a, c.type, "A") for a in c.actors]
+        c.recipients = [_with_sector(models, doc, a, c.type, "R") for a in c.recipients]
     return finalise(doc, kept, gr, lang)
+
+
+def _with_sector(models: EventModels, doc: Doc, actor: Actor, etype: str, role: str) -> Actor:
+    """The actor with a sector from the actor-sector model when the entity layer gave none."""
+    if actor.sector is not None or models.actorsec is None:
+        return actor
+    sector = models.actor_sector(actor_items(doc, actor, etype, role))
+    return replace(actor, sector=sector) if sector else actor

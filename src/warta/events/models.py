@@ -12,7 +12,9 @@ the corpus' train split and shipped in ``warta/resources/models``:
 - ``events-<lang>.sectors.crfsuite`` and ``events-<lang>.sources.crfsuite``: for an event
   whose actor the sentence does not name ("Tamimi ditangkap"), the actor's sector and
   where its country comes from (``main``: the article's main country so far, ``recip``:
-  the recipient's, ``last``: the last person named, ``none``).
+  the recipient's, ``last``: the last person named, ``none``);
+- ``events-<lang>.actorsec.crfsuite``: the sector of a named actor that the entity layer
+  left without one, from the words describing it where the article first names it.
 
 ``events-<lang>.meta.json`` records the decision thresholds, how the models were trained
 and the scores that came out. The code that uses the models never knows how they were
@@ -34,7 +36,7 @@ from warta import resources
 
 __all__ = ["EventModels", "cluster_lexicon", "load_models", "model_paths"]
 
-KINDS = ("triggers", "roles", "modes", "sectors", "sources")
+KINDS = ("triggers", "roles", "modes", "sectors", "sources", "actorsec")
 
 
 def model_paths(lang: str, folder: Path | None = None) -> dict[str, Path]:
@@ -57,6 +59,7 @@ class EventModels:
     modes: pycrfsuite.Tagger | None
     sectors: pycrfsuite.Tagger | None
     sources: pycrfsuite.Tagger | None
+    actorsec: pycrfsuite.Tagger | None
     meta: Mapping[str, Any]
 
     def tag_tokens(self, items: Sequence[Sequence[str]]) -> list[str]:
@@ -102,6 +105,13 @@ class EventModels:
         source: str = self.sources.tag([list(items)])[0]
         return sector, source
 
+    def actor_sector(self, items: Sequence[str]) -> str | None:
+        """The sector of a named actor the entity layer left without one."""
+        if self.actorsec is None:
+            return None
+        label: str = self.actorsec.tag([list(items)])[0]
+        return label
+
     def threshold(self, name: str, default: float) -> float:
         return float(self.meta.get("thresholds", {}).get(name, default))
 
@@ -119,6 +129,7 @@ def load_models(lang: str, folder: Path | None = None) -> EventModels | None:
         modes=_tagger(paths["modes"]) if paths["modes"].is_file() else None,
         sectors=_tagger(paths["sectors"]) if paths["sectors"].is_file() else None,
         sources=_tagger(paths["sources"]) if paths["sources"].is_file() else None,
+        actorsec=_tagger(paths["actorsec"]) if paths["actorsec"].is_file() else None,
         meta=meta,
     )
 

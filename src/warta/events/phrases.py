@@ -21,6 +21,7 @@ from warta.model import (
     Doc,
     Entity,
 )
+from warta.stages._home import doc_home_country
 
 MODIFIERS = frozenset(
     {
@@ -318,7 +319,7 @@ def _nearest_country(doc: Doc, sv: SentenceView, p: Phrase) -> str | None:
                 best = (d, pl.country)
     if best is not None:
         return best[1]
-    return main_country_before(doc, pos)
+    return main_country_before(doc, pos) or sv.home
 
 
 def main_country_before(doc: Doc, offset: int) -> str | None:
@@ -421,6 +422,7 @@ def sentence_views(doc: Doc, lang: str) -> Iterator[SentenceView]:
     resolver = entity_resolver()
     last_person: list[Actor] = []
     inherited: dict[str, tuple[str | None, str | None]] = {}
+    home = doc_home_country(doc)
     for sent in doc.sentences:
         stext = doc.text[sent.start : sent.end].strip().lower()
         if any(stext.startswith(p) for p in gr.link_prefixes):
@@ -430,6 +432,7 @@ def sentence_views(doc: Doc, lang: str) -> Iterator[SentenceView]:
             continue
         sv.last_person = list(last_person)
         sv.inherited = inherited
+        sv.home = home
         sv.phrases = actor_phrases(sv, lex, gr, resolver, last_person)
         yield sv
         for ph in sv.phrases:

@@ -50,6 +50,8 @@ class SentenceView:
     last_person: list[Actor] = field(default_factory=list)
     #: entity id -> (country, sector) learned from a role phrase ("Dubes Korut, Ja Song Nam")
     inherited: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: the article's home country (warta.stages._home), for actors named by a common noun
+    home: str | None = None
 
     def text(self, i: int) -> str:
         s, e = self.toks[i]

@@ -18,8 +18,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from warta import resources
+from warta.model import Doc
 
-__all__ = ["generic_kb_ids", "home_country"]
+__all__ = ["doc_home_country", "generic_kb_ids", "home_country"]
 
 #: how many GPE mentions an Indonesian article's own country is worth before any is seen
 _HOME_PRIOR = {"id": ("IDN", 2)}
@@ -42,3 +43,11 @@ def home_country(gpe_countries: Iterable[str | None], lang: str) -> str | None:
 def generic_kb_ids() -> frozenset[str]:
     """Knowledge-base ids whose name does not fix a country ("Mahkamah Agung")."""
     return frozenset(resources.load_lines("kb/generic.txt"))
+
+
+def doc_home_country(doc: Doc) -> str | None:
+    """The home country of a coded article (from its entity layer)."""
+    lang = "en" if doc.language == "en" else "id"
+    return home_country(
+        (e.country for e in doc.entities if e.type == "GPE" for _m in e.mentions), lang
+    )

@@ -37,8 +37,8 @@ from warta import resources
 from warta.model import Doc, Entity, Mention, Token
 from warta.pipeline import register
 from warta.stages._base import BaseStage
-from warta.stages._home import generic_kb_ids, home_country
 from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon
+from warta.stages._home import generic_kb_ids, home_country
 from warta.stages.text import tokenize
 
 __all__ = [
