@@ -10,10 +10,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warta import __version__
 from warta.errors import InputError, PipelineError, WartaError
+
+if TYPE_CHECKING:
+    from warta.store import Store
 
 __all__ = ["main"]
 
@@ -218,7 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_stdout(store: Any, args: argparse.Namespace) -> int:
+def _export_stdout(store: Store, args: argparse.Namespace) -> int:
     """``warta export`` without ``-o`` (or ``-o -``): the same bytes on standard output.
 
     JSONL and PLOVER records stream; DuckDB writes Parquet and CSV only to files, so those
