@@ -352,3 +352,37 @@ def dev_docs(shared: Path | None, limit: int = 25) -> list[Doc]:
                 )
             )
     return out
+
+
+HOSTILE_URL = "javascript:window.__pwned='url'"
+
+
+def hostile_doc() -> Doc:
+    """An article whose url, title, text, entity names and actor texts try to run script:
+    the url must not become a link, everything else must show as text."""
+    text = (
+        "Jakarta, Warta Jahat – <script>window.__pwned='text'</script> Presiden "
+        '<img src=x onerror="window.__pwned=\'img\'"> bertemu <a href="javascript:'
+        "window.__pwned='a'\">klik</a> Perdana Menteri Malaysia di Jakarta pada hari Senin."
+    )
+    doc = warta.code(text, published="2024-02-06", source="Warta Jahat")
+    t = doc.text
+    trig = Span(*_find(t, "bertemu"))
+    evil_name = "\"><script>window.__pwned='entity'</script>"
+    return doc.replace(
+        url=HOSTILE_URL,
+        title="<img src=x onerror=\"window.__pwned='title'\"> Jahat",
+        entities=(Entity("e1", evil_name, "PER", (Mention(*_find(t, "Presiden")),), "IDN", "GOV"),),
+        events=(
+            Event(
+                id="ev1",
+                type="CONSULT",
+                trigger=trig,
+                sentence=_sentence(doc, trig.start),
+                actors=(Actor(evil_name, "e1", "IDN", "GOV"),),
+                recipients=(Actor("<svg onload=\"window.__pwned='actor'\">", None, "MYS", "GOV"),),
+                date="2024-02-06",
+                date_precision="day",
+            ),
+        ),
+    )
