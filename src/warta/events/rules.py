@@ -35,6 +35,7 @@ from warta.model import (
     Span,
     Time,
 )
+from warta.spans import containing, mention_index, span_index, starting_in
 
 __all__ = ["RulesBackend", "code_events"]
 
@@ -181,7 +182,7 @@ def code_events(doc: Doc, *, keep_unresolved: bool = False) -> tuple[Event, ...]
             # a person named only inside someone's direct quote does not become the
             # antecedent of the narrator's later pronouns
             start = ph.actor.start if ph.actor.start is not None else sv.toks[ph.i][0]
-            if any(q.direct and q.start <= start < q.end for q in doc.quotes):
+            if any(doc.quotes[n].direct for n in span_index(doc.quotes).containing(start)):
                 continue
             last_person[:] = [ph.actor]
     kept = [c for c in cands if (keep_unresolved or _resolved(c)) and _political(c)]
@@ -354,14 +355,15 @@ def _actor_phrases(
     doc = sv.doc
     n = len(sv.toks)
     owner: list[Entity | None] = [None] * n
-    for ent in doc.entities:
-        for m in ent.mentions:
-            if m.start >= sv.sent.start and m.end <= sv.sent.end:
-                r = _tok_range(sv, m.start, m.end)
-                if r:
-                    for k in range(*r):
-                        if owner[k] is None:
-                            owner[k] = ent
+    mentions = mention_index(doc.entities)  # the mentions in this sentence, not all of them
+    for ref in mentions.spans.within(sv.sent.start, sv.sent.end):
+        ent = doc.entities[mentions.refs[ref][0]]
+        m = ent.mentions[mentions.refs[ref][1]]
+        r = _tok_range(sv, m.start, m.end)
+        if r:
+            for k in range(*r):
+                if owner[k] is None:
+                    owner[k] = ent
     phrases: list[_Phrase] = []
     heads = [_dedup(w) in lex.heads for w in sv.low]
     for k in range(n):  # "kelompok kerja": a working group, no actor
@@ -497,8 +499,8 @@ def _actor_phrases(
     fp = [k for k in range(n) if strip_clitics(sv.low[k]) in first or sv.low[k] in first]
     if fp:
         cands: list[Actor] = []
-        for q in doc.quotes:
-            if q.start <= sv.toks[fp[0]][0] < q.end and q.speaker:
+        for q in containing(doc.quotes, sv.toks[fp[0]][0]):
+            if q.speaker:
                 sp_ent = doc.entity(q.speaker)
                 if sp_ent is not None:
                     c, sec = sp_ent.country, sp_ent.sector
@@ -534,16 +536,16 @@ def _nearest_country(doc: Doc, sv: _Sent, p: _Phrase) -> str | None:
     """The country of the place or state named nearest to phrase ``p`` in its sentence."""
     pos = sv.toks[p.i][0]
     best: tuple[int, str] | None = None
-    for ent in doc.entities:
+    mentions = mention_index(doc.entities)
+    for hit in mentions.spans.starting_in(sv.sent.start, sv.sent.end):
+        ent = doc.entities[mentions.refs[hit][0]]
         if ent.type not in ("GPE", "LOC") or not ent.country:
             continue
-        for m in ent.mentions:
-            if sv.sent.start <= m.start < sv.sent.end:
-                d = abs(m.start - pos)
-                if best is None or d < best[0]:
-                    best = (d, ent.country)
-    for pl in doc.places:
-        if sv.sent.start <= pl.start < sv.sent.end and pl.country:
+        d = abs(ent.mentions[mentions.refs[hit][1]].start - pos)
+        if best is None or d < best[0]:
+            best = (d, ent.country)
+    for pl in starting_in(doc.places, sv.sent.start, sv.sent.end):
+        if pl.country:
             d = abs(pl.start - pos)
             if best is None or d < best[0]:
                 best = (d, pl.country)
@@ -569,12 +571,15 @@ def _last_country_before(
 ) -> str | None:
     """The country of the last place entity (GPE) mentioned before ``offset``."""
     best: tuple[int, str] | None = None
-    for ent in doc.entities:
+    mentions = mention_index(doc.entities)
+    for hit in mentions.spans.starting_in(offset - window, offset):
+        ei, mi = mentions.refs[hit]
+        ent = doc.entities[ei]
         if ent.type != "GPE" or not ent.country or ent.country in exclude:
             continue
-        for m in ent.mentions:
-            if offset - window <= m.start < offset and (best is None or m.start > best[0]):
-                best = (m.start, ent.country)
+        m = ent.mentions[mi]
+        if best is None or m.start > best[0]:
+            best = (m.start, ent.country)
     return best[1] if best else None
 
 
@@ -601,7 +606,8 @@ def _resolve_phrase(
             country, sector, eid = resolver(doc, start, end)
         except Exception:  # the entity layer must never break event coding
             country = sector = eid = None
-    ents = [e for e in dict.fromkeys(o for o in owner[i:j] if o is not None)]
+    # distinct by identity: an Entity's hash walks all its mentions (quadratic on long texts)
+    ents = list({id(o): o for o in owner[i:j] if o is not None}.values())
     if country is None:
         # the entity mentions inside: a person or organisation carries the sector, the
         # first of person / place / organisation with a country gives the country
@@ -1629,9 +1635,7 @@ def _date_for(
     said_act = (
         c.type in _VERBAL_ACTS and qi is not None and _speaker_side(doc, doc.quotes[qi], c.actors)
     )
-    for t in doc.times:
-        if not (sv.sent.start <= t.start < sv.sent.end):
-            continue
+    for t in starting_in(doc.times, sv.sent.start, sv.sent.end):
         r = _tok_range(sv, t.start, t.end)
         if r is None:
             continue
@@ -1879,11 +1883,8 @@ def _frame_time(doc: Doc, sv: _Sent, ti: int, gr: Grammar, *, nominal: bool = Fa
         at = sent.start + hit.start()
         times = [
             t
-            for t in doc.times
-            if sent.start <= t.start < sent.end
-            and t.value
-            and t.direction != "future"
-            and abs(t.start - at) <= _FRAME_REACH
+            for t in starting_in(doc.times, sent.start, sent.end)
+            if t.value and t.direction != "future" and abs(t.start - at) <= _FRAME_REACH
         ]
         if times:
             return min(times, key=lambda t: abs(t.start - at))
@@ -1922,8 +1923,8 @@ def _later_attribution(doc: Doc, sv: _Sent, gr: Grammar) -> Time | None:
                 break
         if hit is None:
             continue
-        for t in doc.times:
-            if sent.start <= t.start < sent.end and t.value and t.direction != "future":
+        for t in starting_in(doc.times, sent.start, sent.end):
+            if t.value and t.direction != "future":
                 return t
     return None
 
@@ -1949,8 +1950,8 @@ def _attribution_time(doc: Doc, q: Quote) -> Time | None:
     sent = doc.sentence_of(max(q.start, q.end - 1))
     if sent is None:
         return None
-    for t in doc.times:
-        if q.end <= t.start < sent.end and t.value and t.direction != "future":
+    for t in starting_in(doc.times, q.end, sent.end):
+        if t.value and t.direction != "future":
             return t
     return None
 
@@ -1991,7 +1992,8 @@ def _iterative(sv: _Sent, ti: int, gr: Grammar) -> bool:
 
 
 def _sent_index(doc: Doc, offset: int) -> int:
-    return next((n for n, x in enumerate(doc.sentences) if x.start <= offset < x.end), 0)
+    hits = span_index(doc.sentences).containing(offset)
+    return hits[0] if hits else 0
 
 
 def _lead_time(doc: Doc) -> Time | None:
@@ -2019,9 +2021,8 @@ _NEWS_DAY_SPAN = 3
 def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
     sv = c.sent
     best: tuple[int, int] | None = None
-    for n, p in enumerate(doc.places):
-        if not (sv.sent.start <= p.start < sv.sent.end):
-            continue
+    for n in span_index(doc.places).starting_in(sv.sent.start, sv.sent.end):
+        p = doc.places[n]
         r = _tok_range(sv, p.start, p.end)
         # "di X" / "in X" places the event; a bare name is usually an actor
         if r is None:
@@ -2042,8 +2043,8 @@ def _location(doc: Doc, c: _Cand, gr: Grammar) -> EventLocation | None:
 def _size(doc: Doc, c: _Cand, gr: Grammar) -> EventSize:
     sv = c.sent
     vals: dict[str, int] = {}
-    for q in doc.quantities:
-        if not (sv.sent.start <= q.start < sv.sent.end) or q.value is None:
+    for q in starting_in(doc.quantities, sv.sent.start, sv.sent.end):
+        if q.value is None:
             continue
         near = doc.text[max(sv.sent.start, q.start - 40) : min(sv.sent.end, q.end + 40)].lower()
         for kind, words in gr.casualty.items():
@@ -2065,10 +2066,8 @@ def _contexts(sv: _Sent) -> tuple[str, ...]:
 
 
 def _quote_index(doc: Doc, start: int) -> int | None:
-    for n, q in enumerate(doc.quotes):
-        if q.start <= start < q.end:
-            return n
-    return None
+    hits = span_index(doc.quotes).containing(start)
+    return hits[0] if hits else None
 
 
 def _countries(actors: Sequence[Actor]) -> set[str]:
