@@ -6,10 +6,8 @@ against a real ``warta serve`` (uvicorn in a subprocess on a free port)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -24,23 +22,14 @@ import pytest
 pytest.importorskip("fastapi")
 
 from warta.api.app import create_app
-from warta.api.guard import CSP, allowed_host_names, host_name
+from warta.api.guard import CSP, allowed_host_names, csp_with_style_nonce, host_name
 from warta.model import Doc
 from warta.store import Store
 from warta.web.render import http_url
-from web_fixtures import HOSTILE_URL, demo_doc, hostile_doc
+from web_fixtures import HOSTILE_URL, call, demo_doc, free_port, hostile_doc
 
 EVIL = "evil.example:8000"
 ARTICLE = "Jakarta, Warta Uji – Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Malaysia."
-
-
-def call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as c:
-            return await c.request(method, url, **kw)
-
-    return asyncio.run(go())
 
 
 @pytest.fixture(scope="module")
@@ -193,10 +182,19 @@ def test_security_headers_on_every_response(app: Any) -> None:
     ]
     assert {r.status_code for r in responses} == {200, 400, 404, 413, 422}
     for r in responses:
-        assert r.headers["content-security-policy"] == CSP, r.url
+        if r.url.path == "/redoc":  # ReDoc's <style> elements carry a one-time nonce
+            nonce = re.search(r'<meta property="csp-nonce" content="([^"]+)">', r.text)
+            assert nonce is not None and len(nonce.group(1)) >= 16
+            assert r.headers["content-security-policy"] == csp_with_style_nonce(nonce.group(1))
+        else:
+            assert r.headers["content-security-policy"] == CSP, r.url
         assert r.headers["x-content-type-options"] == "nosniff"
         assert r.headers["referrer-policy"] == "same-origin"
         assert r.headers["x-frame-options"] == "DENY"
+    # a new nonce each time; scripts stay 'self' only
+    again = call(app, "GET", "/redoc").headers["content-security-policy"]
+    assert again != call(app, "GET", "/redoc").headers["content-security-policy"]
+    assert "script-src 'self';" in again
     script_src = re.search(r"script-src ([^;]*)", CSP)
     assert script_src is not None and script_src.group(1) == "'self'"
     assert "frame-ancestors 'none'" in CSP and "unsafe" not in CSP
@@ -303,15 +301,9 @@ def test_http_url(url: str | None, link: str | None) -> None:
 # -- a real server ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def real_server(store: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -10,7 +10,6 @@ saves a screenshot to ``screenshots/``. Skipped when playwright or chromium is m
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ uvicorn = pytest.importorskip("uvicorn")
 from conftest import ROOT, shared_dir  # noqa: E402
 from warta.api.app import create_app  # noqa: E402
 from warta.store import Store  # noqa: E402
-from web_fixtures import demo_doc, dev_docs, hostile_doc, script_doc  # noqa: E402
+from web_fixtures import demo_doc, dev_docs, free_port, hostile_doc, script_doc  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -41,19 +40,13 @@ ARGS = [
 SHOTS = ROOT / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Iterator[str]:
     store = tmp_path_factory.mktemp("web") / "web.duckdb"
     with Store(store) as st:
         st.write([demo_doc(sample_path), script_doc(), hostile_doc(), *dev_docs(shared_dir())])
     app = create_app(store)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
