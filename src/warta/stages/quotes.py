@@ -20,6 +20,7 @@ on names when there are no entities). Cue lists are data (``resources/*/quote_cu
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping
@@ -206,9 +207,11 @@ def _speaker_before(text: str, pos: int, floor: int) -> tuple[int, int] | None:
 
 
 def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for ps, pe in paras:
-        if ps <= pos <= pe:
-            return ps, pe
+    # lines in text order, apart by at least one line break: the last starting at or
+    # before pos is the only one that can hold it
+    k = bisect.bisect_right(paras, pos, key=lambda p: p[0]) - 1
+    if k >= 0 and paras[k][0] <= pos <= paras[k][1]:
+        return paras[k]
     return 0, len(paras[-1][1:]) if paras else 0
 
 
