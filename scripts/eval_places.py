@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from warta.corpus import shared_root
 from warta.model import Article, Doc
 from warta.pipeline import Pipeline, build_pipeline
 
@@ -31,9 +31,8 @@ STAGES = ["warta.language", "warta.dateline", "warta.sentences", "warta.tokens",
 
 
 def shared_dir() -> Path | None:
-    env = os.environ.get("WARTA_SHARED")
-    cand = Path(env) if env else Path(__file__).resolve().parents[2] / "shared"
-    return cand if cand.is_dir() else None
+    """The shared folder holding ``data/`` and ``eval/`` ($WARTA_SHARED or ../shared)."""
+    return shared_root(Path(__file__).resolve().parents[1])
 
 
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
+from warta.corpus import shared_root
 from warta.stages._crf_ner import (
     LEXICON_NAME,
     MODEL_NAME,
@@ -351,7 +352,12 @@ def sha256(path: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=(shared_root(REPO) or REPO.parent / "shared") / "data",
+        help="the data/ folder of the shared folder ($WARTA_SHARED or ../shared)",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--tune", action="store_true", help="train on train splits, score dev")
     ap.add_argument("--corpora", default=",".join(CORPORA))

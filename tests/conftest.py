@@ -1,8 +1,11 @@
-"""Shared fixtures: paths to ../shared (skipped cleanly when absent) and the sample."""
+"""Shared fixtures: paths to ../shared (skipped cleanly when absent) and the sample.
+
+A quality gate (``tests/test_*_quality.py``) that skips prints one line at the end of
+the run saying which gate and why, so a missing or mis-set ``WARTA_SHARED`` is seen.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,18 +18,33 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def shared_dir() -> Path | None:
-    """``../shared`` beside the repo (or $WARTA_SHARED), if it is there."""
-    env = os.environ.get("WARTA_SHARED")
-    cand = Path(env) if env else ROOT.parent / "shared"
-    return cand if cand.is_dir() else None
+    """The shared folder (``$WARTA_SHARED`` or ``../shared``, holding ``data/`` and
+    ``eval/``): :func:`warta.corpus.shared_root`, the one meaning of ``WARTA_SHARED``."""
+    from warta.corpus import shared_root
+
+    return shared_root(ROOT)
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
     d = shared_dir()
     if d is None:
-        pytest.skip("../shared is not present")
+        from warta.corpus import shared_missing
+
+        pytest.skip(shared_missing(ROOT))
     return d
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One visible line per skipped quality gate, with the reason."""
+    for rep in terminalreporter.stats.get("skipped", []):
+        if "_quality.py" not in rep.nodeid.split("::")[0]:
+            continue
+        reason = rep.longrepr[2] if isinstance(rep.longrepr, tuple) else str(rep.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        terminalreporter.write_line(
+            f"QUALITY GATE SKIPPED: {rep.nodeid}: {reason}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture(scope="session")

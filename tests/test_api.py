@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -10,7 +9,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 pytest.importorskip("fastapi")
@@ -19,16 +17,7 @@ from warta.api.app import ServeError, create_app
 from warta.api.db import StoreAccess
 from warta.cli import main
 from warta.store import Store
-from web_fixtures import demo_doc, script_doc
-
-
-def call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as c:
-            return await c.request(method, url, **kw)
-
-    return asyncio.run(go())
+from web_fixtures import call, demo_doc, script_doc
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """Quality gate: the shipped NER model must keep its measured span F1 on every test split.
 
 Floors live in ``tests/floors/ner.json`` (measured score minus ~0.005, rounded down). The test
-skips when the shared corpora are absent (``../shared/data`` next to the repo, or
-``$WARTA_SHARED``).
+skips when the shared corpora are absent (``data/`` of the shared folder: ``../shared`` next
+to the repo, or ``$WARTA_SHARED``, the folder holding ``data/`` and ``eval/``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ FLOORS: dict[str, float] = json.loads((REPO / "tests" / "floors" / "ner.json").r
 def shared() -> Path:
     data = find_shared_data(REPO)
     if data is None:
-        pytest.skip("shared NER corpora not available (../shared/data or $WARTA_SHARED)")
+        from warta.corpus import shared_missing, shared_root
+
+        root = shared_root(REPO)
+        why = shared_missing(REPO) if root is None else f"{root}/data has no NER corpora"
+        pytest.skip(f"shared NER corpora not available: {why}")
     return data
 
 

@@ -10,7 +10,6 @@ saves a screenshot to ``screenshots/``. Skipped when playwright or chromium is m
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ uvicorn = pytest.importorskip("uvicorn")
 from conftest import ROOT, shared_dir  # noqa: E402
 from warta.api.app import create_app  # noqa: E402
 from warta.store import Store  # noqa: E402
-from web_fixtures import demo_doc, dev_docs, script_doc  # noqa: E402
+from web_fixtures import demo_doc, dev_docs, free_port, hostile_doc, script_doc  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -41,19 +40,13 @@ ARGS = [
 SHOTS = ROOT / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Iterator[str]:
     store = tmp_path_factory.mktemp("web") / "web.duckdb"
     with Store(store) as st:
-        st.write([demo_doc(sample_path), script_doc(), *dev_docs(shared_dir())])
+        st.write([demo_doc(sample_path), script_doc(), hostile_doc(), *dev_docs(shared_dir())])
     app = create_app(store)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -274,3 +267,91 @@ def test_paste_an_article(visit: Visit) -> None:
     assert page.locator("#article-text .sent").count() == 2
     assert "not stored" in page.inner_text(".article-head")
     visit.shot("code-result")
+
+
+def test_hostile_article_runs_nothing(visit: Visit) -> None:
+    """An article whose url is javascript:, and whose title, text, entity and actor names
+    carry markup: clicking through it runs none of it, and the page's CSP blocks an
+    inline script even when one gets into the DOM."""
+    dialogs: list[str] = []
+    visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    data = visit.page.request.get(visit.base + "/api/articles?source=Warta%20Jahat").json()
+    page = visit.go(f"/articles/{data['items'][0]['id']}")
+    csp = visit.page.request.get(page.url).headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert page.locator("a", has_text="original").count() == 0
+    assert "javascript:window.__pwned='url'" in page.inner_text(".article-head .url")
+    assert "<script>window.__pwned='text'</script>" in page.inner_text("#article-text")
+    assert "<img src=x" in page.inner_text("h1")
+    # click through everything a reader would: the url text, the event, its trigger,
+    # every highlight; hover the titles
+    page.click(".article-head .url")
+    for link in page.locator(".evidence-link").all():
+        link.click()
+    for el in page.locator("#article-text [data-ann]").all():
+        el.hover()
+        el.click()
+    page.click("#article-text")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#article-text script, #article-text img, .event-list svg").count() == 0
+    # an inline script that reached the DOM is refused by the Content-Security-Policy
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.__pwned = "inline"';
+                   document.body.appendChild(s); }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__pwned") is None
+    refused = [e for e in visit.errors if "Content Security Policy" in e]
+    assert len(refused) == 1, visit.errors
+    visit.errors.remove(refused[0])
+    assert dialogs == []
+    visit.shot("article-hostile")
+
+
+def test_swagger_ui_renders_offline(visit: Visit) -> None:
+    """Swagger UI comes from the server's vendored files (off-host requests and console
+    errors, CSP violations included, fail the test)."""
+    page = visit.go("/docs")
+    page.wait_for_selector(".swagger-ui .opblock-summary-path", timeout=30_000)
+    assert "/api/events" in page.inner_text("body")
+    visit.shot("docs")
+
+
+def test_redoc_renders_offline(browser: Any, server: str) -> None:
+    """ReDoc comes from the server's vendored file. It always asks for its attribution
+    logo on its CDN: the page's CSP (img-src 'self') refuses that in the browser, so the
+    request never leaves the machine (no route interception here, to see the browser's
+    own decision)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    off: dict[str, str | None] = {}
+    done: list[str] = []
+    errors: list[str] = []
+    page.on(
+        "request", lambda r: off.setdefault(r.url, None) if not r.url.startswith(server) else None
+    )
+    page.on("requestfailed", lambda r: off.__setitem__(r.url, r.failure) if r.url in off else None)
+    page.on("requestfinished", lambda r: done.append(r.url))
+    bad: list[str] = []
+    page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    resp = page.goto(server + "/redoc")
+    assert resp is not None and resp.status == 200
+    page.wait_for_selector("h1:has-text('warta')", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert "/api/events" in page.inner_text("body")
+    assert set(off) <= {
+        "https://cdn.redoc.ly/redoc/logo-mini-full.svg",
+        "https://cdn.redoc.ly/redoc/logo-mini.svg",
+    }, off
+    assert all(failure == "csp" for failure in off.values()), off
+    assert not [u for u in done if not u.startswith(server)]
+    assert bad == [], bad
+    unexpected = [e for e in errors if "cdn.redoc.ly" not in e]
+    assert unexpected == [], unexpected
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "redoc.png"))
+    ctx.close()

@@ -8,7 +8,13 @@ below, found in the text by string search so the offsets are always right).
 
 from __future__ import annotations
 
+import asyncio
+import socket
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 import warta
 from warta.model import (
@@ -302,7 +308,7 @@ def script_doc() -> Doc:
     )
     doc = warta.code(text, published="2024-02-05", source="Warta Uji")
     t = doc.text
-    trig = Span(*_find(t, "bertemu"))
+    event = _meeting(doc, "Joko Widodo", "Perdana Menteri Malaysia", "2024-02-05")
     return doc.replace(
         title="<img src=x onerror=alert(1)> Uji",
         entities=(
@@ -311,19 +317,22 @@ def script_doc() -> Doc:
         places=(
             Place(*_find(t, "Jakarta", 1), "Jakarta", 1642911, "IDN", -6.2146, 106.8451, "city"),
         ),
-        events=(
-            Event(
-                id="ev1",
-                type="CONSULT",
-                trigger=trig,
-                sentence=_sentence(doc, trig.start),
-                actors=(Actor("Joko Widodo", "e1", "IDN", "GOV"),),
-                recipients=(Actor("Perdana Menteri Malaysia", None, "MYS", "GOV"),),
-                date="2024-02-05",
-                date_precision="day",
-                location=EventLocation(0, "Jakarta", "IDN", 1642911),
-            ),
-        ),
+        events=(replace(event, location=EventLocation(0, "Jakarta", "IDN", 1642911)),),
+    )
+
+
+def _meeting(doc: Doc, actor: str, recipient: str, date: str) -> Event:
+    """CONSULT ev1 on "bertemu": ``actor`` (entity e1, IDN GOV) meets ``recipient`` (MYS)."""
+    trig = Span(*_find(doc.text, "bertemu"))
+    return Event(
+        id="ev1",
+        type="CONSULT",
+        trigger=trig,
+        sentence=_sentence(doc, trig.start),
+        actors=(Actor(actor, "e1", "IDN", "GOV"),),
+        recipients=(Actor(recipient, None, "MYS", "GOV"),),
+        date=date,
+        date_precision="day",
     )
 
 
@@ -352,3 +361,43 @@ def dev_docs(shared: Path | None, limit: int = 25) -> list[Doc]:
                 )
             )
     return out
+
+
+HOSTILE_URL = "javascript:window.__pwned='url'"
+
+
+def hostile_doc() -> Doc:
+    """An article whose url, title, text, entity names and actor texts try to run script:
+    the url must not become a link, everything else must show as text."""
+    text = (
+        "Jakarta, Warta Jahat – <script>window.__pwned='text'</script> Presiden "
+        '<img src=x onerror="window.__pwned=\'img\'"> bertemu <a href="javascript:'
+        "window.__pwned='a'\">klik</a> Perdana Menteri Malaysia di Jakarta pada hari Senin."
+    )
+    doc = warta.code(text, published="2024-02-06", source="Warta Jahat")
+    t = doc.text
+    evil_name = "\"><script>window.__pwned='entity'</script>"
+    return doc.replace(
+        url=HOSTILE_URL,
+        title="<img src=x onerror=\"window.__pwned='title'\"> Jahat",
+        entities=(Entity("e1", evil_name, "PER", (Mention(*_find(t, "Presiden")),), "IDN", "GOV"),),
+        events=(_meeting(doc, evil_name, "<svg onload=\"window.__pwned='actor'\">", "2024-02-06"),),
+    )
+
+
+def call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
+    """One request to an ASGI app in-process (httpx.ASGITransport), from 127.0.0.1:8000."""
+
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as c:
+            return await c.request(method, url, **kw)
+
+    return asyncio.run(go())
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for a real server in a test)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -21,7 +21,7 @@ def load_pipeline(config: Config | str | Path | None = None) -> Pipeline:
     """Build the pipeline a config names (the packaged default when ``None``)."""
     if not isinstance(config, Config):
         config = load_config(config)
-    return build_pipeline(config.stages, config.stage_settings)
+    return build_pipeline(config.stages, config.stage_settings, config.budget)
 
 
 @functools.cache

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from warta.model import Doc, Entity
+from warta.spans import mention_index
 from warta.stages._gazetteer import get_lexicon
 from warta.stages.text import tokenize
 
@@ -18,11 +19,12 @@ __all__ = ["entities_in", "entity_at", "resolve_actor_text"]
 
 def entities_in(doc: Doc, start: int, end: int) -> list[tuple[int, Entity]]:
     """(mention start, entity) for every mention overlapping ``[start, end)``, in text order."""
+    ents = doc.entities
+    idx = mention_index(ents)
     out: list[tuple[int, Entity]] = []
-    for ent in doc.entities:
-        for m in ent.mentions:
-            if m.start < end and start < m.end:
-                out.append((m.start, ent))
+    for i in idx.spans.overlapping(start, end):  # entity-then-mention order, as a scan
+        ei, mi = idx.refs[i]
+        out.append((ents[ei].mentions[mi].start, ents[ei]))
     out.sort(key=lambda x: x[0])
     return out
 

@@ -60,16 +60,18 @@ def detokenize(tokens: Iterable[str]) -> str:
 
 
 def find_indosum(shared: str | Path | None = None) -> Path | None:
-    """The IndoSum folder under ``shared`` (default: ``../shared`` beside the checkout or
-    the current directory, or $WARTA_SHARED)."""
-    import os
+    """The IndoSum folder under ``shared`` (default: the shared folder of
+    :func:`warta.corpus.shared_root`, $WARTA_SHARED or ``../shared`` beside the checkout,
+    else ``../shared`` beside the current directory)."""
+    from warta.corpus import shared_root
 
     cands = []
     if shared:
         cands.append(Path(shared))
-    if os.environ.get("WARTA_SHARED"):
-        cands.append(Path(os.environ["WARTA_SHARED"]))
-    cands += [Path(__file__).resolve().parents[3] / "shared", Path.cwd().parent / "shared"]
+    root = shared_root()
+    if root is not None:
+        cands.append(root)
+    cands.append(Path.cwd().parent / "shared")
     for c in cands:
         d = c / "data" / "indosum" if (c / "data").is_dir() else c
         if sorted(d.glob("*.jsonl")):

@@ -10,10 +10,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warta import __version__
 from warta.errors import InputError, PipelineError, WartaError
+
+if TYPE_CHECKING:
+    from warta.store import Store
 
 __all__ = ["main"]
 
@@ -29,6 +32,7 @@ EPILOG_MAIN = """examples:
   warta run articles.jsonl --format jsonl -o coded.jsonl
   warta run articles.jsonl --store warta.duckdb
   warta export --store warta.duckdb --format parquet -o events.parquet
+  warta export --store warta.duckdb --format csv | head      (no -o: standard output)
   warta serve --store warta.duckdb            web UI and JSON API on 127.0.0.1:8000
 """
 
@@ -194,8 +198,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not Path(args.store).exists():
         _err(f"{args.store}: no such store")
         return 2
+    to_stdout = args.output in (None, "-")
+    if to_stdout and args.format == "parquet" and sys.stdout.isatty():
+        _err("refusing to write Parquet to a terminal: pass -o FILE or pipe the output")
+        return 2
     with Store(args.store, read_only=True) as store:
-        if args.format == "plover":
+        if to_stdout:
+            n = _export_stdout(store, args)
+        elif args.format == "plover":
             from warta.export import write_plover
 
             n = write_plover(store.records(include_duplicates=args.include_duplicates), args.output)
@@ -207,8 +217,44 @@ def cmd_export(args: argparse.Namespace) -> int:
                 include_duplicates=args.include_duplicates,
                 clusters=args.clusters,
             )
-    print(f"warta: wrote {n} rows to {args.output}", file=sys.stderr)
+    print(f"warta: wrote {n} rows to {'<stdout>' if to_stdout else args.output}", file=sys.stderr)
     return 0
+
+
+def _export_stdout(store: Store, args: argparse.Namespace) -> int:
+    """``warta export`` without ``-o`` (or ``-o -``): the same bytes on standard output.
+
+    JSONL and PLOVER records stream; DuckDB writes Parquet and CSV only to files, so those
+    go through a temporary file that is copied to stdout and removed."""
+    import shutil
+    import tempfile
+
+    if args.format == "plover":
+        from warta.export import write_plover
+
+        n = write_plover(store.records(include_duplicates=args.include_duplicates), sys.stdout)
+        sys.stdout.flush()
+        return n
+    with tempfile.TemporaryDirectory(prefix="warta-export-") as tmp:
+        path = Path(tmp) / f"export.{args.format}"
+        if args.format == "jsonl" and not args.clusters:
+            n = store.export(
+                sys.stdout, "jsonl", args.table, include_duplicates=args.include_duplicates
+            )
+            sys.stdout.flush()
+            return n
+        n = store.export(
+            path,
+            args.format,
+            args.table,
+            include_duplicates=args.include_duplicates,
+            clusters=args.clusters,
+        )
+        sys.stdout.flush()
+        with open(path, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return n
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
@@ -349,7 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--store", required=True, help="DuckDB store file")
     e.add_argument("--format", choices=["jsonl", "parquet", "csv", "plover"], default="jsonl")
     e.add_argument("--table", default="events", help="table for parquet/csv (default events)")
-    e.add_argument("-o", "--output", required=True, help="output file")
+    e.add_argument(
+        "-o", "--output", help="output file (default, or '-': standard output)", default=None
+    )
     e.add_argument(
         "--clusters",
         action="store_true",

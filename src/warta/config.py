@@ -15,7 +15,16 @@ from typing import Any
 from warta import resources
 from warta.errors import ConfigError
 
-__all__ = ["Config", "load_config"]
+__all__ = ["Budget", "Config", "load_config"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Per-article limits (``[budget]``): characters of text, and seconds of coding
+    (checked after each stage). ``None``: no limit."""
+
+    max_chars: int | None = None
+    max_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,7 @@ class Config:
     stage_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     store_batch_size: int = 200
     raw: Mapping[str, Any] = field(default_factory=dict)
+    budget: Budget = field(default_factory=Budget)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict (what a worker process needs to rebuild the pipeline)."""
@@ -64,6 +74,7 @@ def from_dict(data: Mapping[str, Any]) -> Config:
         if not isinstance(settings, Mapping):
             raise TypeError("[stages] must be a table")
         batch = int(data.get("store", {}).get("batch_size", 200))
+        budget = _budget(data.get("budget", {}))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"invalid configuration: {exc}") from exc
     if batch < 1:
@@ -73,7 +84,22 @@ def from_dict(data: Mapping[str, Any]) -> Config:
         stage_settings=_freeze(settings),
         store_batch_size=batch,
         raw=_freeze(data),
+        budget=budget,
     )
+
+
+def _budget(section: Mapping[str, Any]) -> Budget:
+    chars = section.get("max_chars")
+    secs = section.get("max_seconds")
+    budget = Budget(
+        max_chars=None if chars in (None, 0) else int(chars),
+        max_seconds=None if secs in (None, 0) else float(secs),
+    )
+    if (budget.max_chars is not None and budget.max_chars < 0) or (
+        budget.max_seconds is not None and budget.max_seconds < 0
+    ):
+        raise ConfigError("budget.max_chars and budget.max_seconds must be positive (0: none)")
+    return budget
 
 
 def load_config(

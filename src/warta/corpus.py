@@ -41,6 +41,7 @@ __all__ = [
     "published_of",
     "resolve_draft",
     "sectors",
+    "shared_missing",
     "shared_root",
     "split_of",
     "validate",
@@ -80,12 +81,32 @@ def modes() -> dict[str, frozenset[str]]:
 # -- where things are -------------------------------------------------------------------
 
 
-def shared_root(repo_root: Path | None = None) -> Path | None:
-    """The shared folder (holding ``data/`` and ``eval/``): ``$WARTA_SHARED`` or ``../shared``."""
+def _shared_candidate(repo_root: Path | None) -> Path:
     env = os.environ.get("WARTA_SHARED")
     root = repo_root or Path(__file__).resolve().parents[2]
-    cand = Path(env) if env else root.parent / "shared"
+    return Path(env) if env else root.parent / "shared"
+
+
+def shared_root(repo_root: Path | None = None) -> Path | None:
+    """The shared folder (holding ``data/`` and ``eval/``): ``$WARTA_SHARED`` or ``../shared``.
+
+    This is the one meaning of ``WARTA_SHARED`` everywhere (tests, scripts, ``warta bench``):
+    the folder that holds ``data/`` and ``eval/``, not ``data/`` itself."""
+    cand = _shared_candidate(repo_root)
     return cand if (cand / "eval").is_dir() else None
+
+
+def shared_missing(repo_root: Path | None = None) -> str:
+    """Why :func:`shared_root` found no shared folder, in one line (for skip messages)."""
+    cand = _shared_candidate(repo_root)
+    if os.environ.get("WARTA_SHARED"):
+        if not cand.is_dir():
+            return f"WARTA_SHARED={cand} is not a folder"
+        return (
+            f"WARTA_SHARED={cand} has no eval/ folder: it must name the shared folder "
+            "that holds data/ and eval/"
+        )
+    return f"{cand} is not present (set WARTA_SHARED to the shared folder with data/ and eval/)"
 
 
 def build_articles_module(shared: Path) -> Any:

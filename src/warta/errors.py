@@ -7,6 +7,7 @@ catch the whole family with one ``except`` and still tell the kinds apart.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetError",
     "ConfigError",
     "InputError",
     "PipelineError",
@@ -30,6 +31,11 @@ class ResourceError(WartaError):
 
 class PipelineError(WartaError):
     """A pipeline cannot be built (unknown stage, unmet requirement) or a stage failed."""
+
+
+class BudgetError(PipelineError):
+    """One article is over the per-article budget (``[budget]`` in the config): too long
+    to code, or its coding took too long. The message names the article; a batch goes on."""
 
 
 class StoreError(WartaError):

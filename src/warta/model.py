@@ -21,6 +21,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar, Union
 
+from warta.spans import cached
+
 __all__ = [
     "Actor",
     "Article",
@@ -343,10 +345,12 @@ class Doc:
                 yield tok
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        for ent in self.entities:
-            if ent.id == entity_id:
-                return ent
-        return None
+        """The first entity with id ``entity_id`` (a dict lookup, built once per layer)."""
+        if entity_id is None:
+            return None
+        ents = self.entities
+        by_id = cached(ents, "entity-by-id", lambda: {e.id: e for e in reversed(ents)})
+        return by_id.get(entity_id)
 
     @property
     def stages(self) -> dict[str, str]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Protocol, runtime_checkable
 
-from warta.errors import PipelineError
+from warta.config import Budget
+from warta.errors import BudgetError, PipelineError
 from warta.model import Doc
 
 __all__ = [
@@ -93,10 +94,12 @@ class StageTiming:
 
 
 class Pipeline:
-    """An ordered list of stages whose requirements have been checked."""
+    """An ordered list of stages whose requirements have been checked, and the
+    per-article :class:`~warta.config.Budget` it codes within."""
 
-    def __init__(self, stages: Iterable[Stage]) -> None:
+    def __init__(self, stages: Iterable[Stage], budget: Budget | None = None) -> None:
         self.stages: tuple[Stage, ...] = tuple(stages)
+        self.budget = budget or Budget()
         have = set(BASE_LAYERS)
         for st in self.stages:
             missing = [r for r in st.requires if r not in have]
@@ -115,8 +118,20 @@ class Pipeline:
         return [f"{st.name}@{st.version}" for st in self.stages]
 
     def run(self, doc: Doc) -> Doc:
-        """Run every stage on one Doc; provenance records ``name@version`` per layer."""
+        """Run every stage on one Doc; provenance records ``name@version`` per layer.
+
+        Raises :class:`~warta.errors.BudgetError` (naming the article) when the text is
+        longer than ``budget.max_chars``, or when coding has taken longer than
+        ``budget.max_seconds`` at the end of a stage (a running stage is not interrupted;
+        every stage is linear in the text, so it overruns by at most one stage)."""
+        limit = self.budget.max_chars
+        if limit is not None and len(doc.text) > limit:
+            raise BudgetError(
+                f"article {doc.id}: {len(doc.text):,} characters, over the budget of "
+                f"{limit:,} (budget.max_chars in the config); not coded"
+            )
         prov = dict(doc.provenance)
+        started = time.perf_counter()
         for st in self.stages:
             t0 = time.perf_counter()
             try:
@@ -126,7 +141,15 @@ class Pipeline:
                     f"stage {st.name}@{st.version} failed on article {doc.id}: "
                     f"{type(exc).__name__}: {exc}"
                 ) from exc
-            self._seconds[st.name] += time.perf_counter() - t0
+            now = time.perf_counter()
+            self._seconds[st.name] += now - t0
+            secs = self.budget.max_seconds
+            if secs is not None and now - started > secs and st is not self.stages[-1]:
+                raise BudgetError(
+                    f"article {doc.id}: coding took {now - started:.1f} s, over the budget of "
+                    f"{secs:g} s (budget.max_seconds in the config), stopped after stage "
+                    f"{st.name}; not coded"
+                )
             for layer in st.assigns:
                 prov[layer] = f"{st.name}@{st.version}"
         self._docs += 1
@@ -141,11 +164,14 @@ class Pipeline:
 
 
 def build_pipeline(
-    stages: Iterable[str | Stage], settings: Mapping[str, Mapping[str, Any]] | None = None
+    stages: Iterable[str | Stage],
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    budget: Budget | None = None,
 ) -> Pipeline:
     """Build a pipeline from registered stage names (or ready stage objects).
 
-    ``settings`` maps a stage name to the keyword settings of its factory.
+    ``settings`` maps a stage name to the keyword settings of its factory; ``budget``
+    limits each article (none by default; the shipped config sets one).
     """
     _load_builtin_and_plugins()
     settings = settings or {}
@@ -160,4 +186,4 @@ def build_pipeline(
             built.append(factory(settings.get(item, {})))
         else:
             built.append(item)
-    return Pipeline(built)
+    return Pipeline(built, budget)

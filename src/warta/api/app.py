@@ -1,15 +1,22 @@
 """The FastAPI application behind ``warta serve``: JSON API under /api, pages at /.
 
-Security rules (see also :mod:`warta.api.db` for the single writer):
+Security rules (see also :mod:`warta.api.guard` for the middleware and
+:mod:`warta.api.db` for the single writer):
 
 - the server binds to 127.0.0.1 unless told otherwise, and refuses to start on another
   address without a token;
+- every request must name an allowed host in ``Host`` (loopback names, the bind address,
+  ``--allowed-host``): any other gets 400, reads included (DNS rebinding);
+- a POST whose ``Origin`` is not an allowed host on the server's port is refused (403),
+  so a web page elsewhere cannot make a browser write to a local store;
 - when a token is set, writing endpoints (``POST /api/code`` with ``store``, ``POST /code``
   with ``store``) need ``Authorization: Bearer TOKEN`` (the paste form has a token field);
 - request bodies above ``max_body`` bytes are answered with 413;
-- a POST whose ``Origin`` names another host is refused (403), so a web page elsewhere
-  cannot make a browser write to a local store;
-- templates autoescape; the article view escapes every piece of text it inserts;
+- every response carries a strict Content-Security-Policy (no inline script: pages load
+  their scripts from /static), ``nosniff``, ``Referrer-Policy`` and frame denial; the API
+  docs (/docs, /redoc) use vendored Swagger UI and ReDoc;
+- templates autoescape; the article view escapes every piece of text it inserts, and only
+  ``http``/``https`` URLs become links;
 - SQL is built from fixed fragments, user values go into ``?`` parameters only.
 """
 
@@ -18,11 +25,11 @@ from __future__ import annotations
 import csv
 import hmac
 import io
-import ipaddress
 import json
+import secrets
 import threading
 import urllib.parse
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,11 +47,18 @@ from pydantic import BaseModel, Field
 
 from warta import __version__
 from warta.api.db import StoreAccess
+from warta.api.guard import (
+    BodyLimit,
+    Guard,
+    allowed_host_names,
+    csp_with_style_nonce,
+    is_loopback,
+)
 from warta.api.queries import SORTABLE, EventFilter, FilterError, article_match, where_events
 from warta.errors import WartaError
 from warta.model import Article, Doc
 from warta.resources import load_json
-from warta.web.render import LAYERS, event_label, highlight
+from warta.web.render import LAYERS, event_label, highlight, http_url
 
 __all__ = ["DEFAULT_MAX_BODY", "ServeError", "create_app", "is_loopback"]
 
@@ -54,73 +68,6 @@ MAX_LIMIT = 1000
 
 class ServeError(WartaError):
     """The server cannot start with the given settings."""
-
-
-def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return host == "localhost"
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-# -- middleware ------------------------------------------------------------------------
-
-ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
-
-
-class BodyLimit:
-    """Answer 413 to a request whose body is (or grows) larger than ``limit`` bytes."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers") or []:
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > self.limit
-                except ValueError:
-                    too_big = True
-                if too_big:
-                    await _too_large(self.limit)(scope, receive, send)
-                    return
-        if scope.get("method") in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        # read the whole body (at most ``limit`` bytes) before the app sees it, so a
-        # chunked body without Content-Length is refused the same way
-        body = bytearray()
-        while True:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            body += msg.get("body", b"")
-            if len(body) > self.limit:
-                await _too_large(self.limit)(scope, receive, send)
-                return
-            if not msg.get("more_body", False):
-                break
-        sent = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            message: dict[str, Any] = await receive()
-            return message
-
-        await self.app(scope, replay, send)
-
-
-def _too_large(limit: int) -> Response:
-    return JSONResponse({"detail": f"request body larger than {limit} bytes"}, status_code=413)
 
 
 # -- the app ---------------------------------------------------------------------------
@@ -203,8 +150,12 @@ def create_app(
     host: str = "127.0.0.1",
     read_only: bool = False,
     max_body: int = DEFAULT_MAX_BODY,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """The ASGI app serving ``store`` (a path or an open :class:`StoreAccess`)."""
+    """The ASGI app serving ``store`` (a path or an open :class:`StoreAccess`).
+
+    Requests must name ``host``, a loopback name or one of ``allowed_hosts`` in their
+    ``Host`` header (:class:`warta.api.guard.Guard`)."""
     if not is_loopback(host) and not token:
         raise ServeError(
             f"refusing to serve on {host} without a token: pass --token (or bind 127.0.0.1)"
@@ -214,8 +165,11 @@ def create_app(
         title="warta",
         version=__version__,
         description="PLOVER v2 political event data coded from news articles, with evidence.",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.access = access
+    app.state.allowed_hosts = allowed_host_names(host, allowed_hosts)
     app.state.token = token
     code_lock = threading.Lock()
     env = Environment(
@@ -225,8 +179,11 @@ def create_app(
     env.globals["version"] = __version__
     env.globals["quad"] = _quad()
     env.filters["event_label"] = event_label
+    env.filters["http_url"] = http_url
     app.mount("/static", StaticFiles(packages=[("warta.web", "static")]), name="static")
     app.add_middleware(BodyLimit, limit=max_body)  # type: ignore[arg-type]
+    # added last, so it runs first: the Host check comes before anything reads the body
+    app.add_middleware(Guard, names=app.state.allowed_hosts)  # type: ignore[arg-type]
 
     @app.exception_handler(FilterError)
     async def _filter_error(request: Request, exc: FilterError) -> JSONResponse:
@@ -235,10 +192,7 @@ def create_app(
     # -- helpers -----------------------------------------------------------------------
 
     def check_write(request: Request, supplied: str | None = None) -> None:
-        origin = request.headers.get("origin")
-        # a browser names the page that sent a POST; refuse other hosts (and "null")
-        if origin and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
-            raise HTTPException(403, "cross-origin write refused")
+        # Host and Origin were checked by the Guard middleware before the route ran
         if access.read_only:
             raise HTTPException(403, "the store is open read-only")
         if token:
@@ -275,6 +229,24 @@ def create_app(
             "offset": offset,
             "items": [_event_item(r) for r in rows],
         }
+
+    # -- API docs from vendored assets (nothing from another host) --------------------
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        return page("docs.html", request, openapi_url=app.openapi_url)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # no icon, and no 404 in the browser console
+
+    @app.get("/redoc", response_class=HTMLResponse, include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        # ReDoc styles itself through <style> elements: admitted by a one-time nonce
+        nonce = secrets.token_urlsafe(18)
+        resp = page("redoc.html", request, openapi_url=app.openapi_url, nonce=nonce)
+        resp.headers["content-security-policy"] = csp_with_style_nonce(nonce)
+        return resp
 
     # -- JSON API ----------------------------------------------------------------------
 

@@ -13,9 +13,12 @@ EPILOG = """examples:
   warta run ../shared/samples --store demo.duckdb && warta serve --store demo.duckdb
   warta serve --store warta.duckdb --read-only --port 8080
   warta serve --store warta.duckdb --host 0.0.0.0 --token "$(openssl rand -hex 16)"
+  warta serve --store warta.duckdb --allowed-host warta.example.org   (behind a proxy)
 
 The server binds 127.0.0.1 by default. Another address needs --token; writes (storing a
-pasted article) then need the header 'Authorization: Bearer TOKEN'. DuckDB lets one
+pasted article) then need the header 'Authorization: Bearer TOKEN'. Requests must name
+this server in their Host header: localhost, 127.0.0.1, ::1, the --host address, or a
+name given with --allowed-host (repeatable); any other Host gets 400. DuckDB lets one
 process write a store: stop the server before 'warta run --store' on the same file.
 """
 
@@ -31,6 +34,13 @@ def add_parser(sub: Any) -> None:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     s.add_argument("--token", help="bearer token required for writes (required off loopback)")
+    s.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host header is NAME (a reverse proxy's name); repeatable",
+    )
     s.add_argument("--read-only", action="store_true", help="open the store read-only")
     s.add_argument(
         "--max-body", type=int, default=2 * 1024 * 1024, help="request size limit in bytes"
@@ -50,7 +60,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from warta.api.app import create_app, is_loopback
+    from warta.api.app import create_app
+    from warta.api.guard import allowed_host_names, is_loopback
 
     if not is_loopback(args.host) and not args.token:
         print(
@@ -73,6 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         read_only=args.read_only,
         max_body=args.max_body,
+        allowed_hosts=args.allowed_host,
     )
     import threading
 
@@ -80,6 +92,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"warta: serving {args.store} on http://{host}:{args.port}/ (API docs at /docs)",
+        file=sys.stderr,
+    )
+    names = sorted(allowed_host_names(args.host, args.allowed_host))
+    print(
+        f"warta: answering requests for Host {', '.join(names)} (more with --allowed-host)",
         file=sys.stderr,
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

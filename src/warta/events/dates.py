@@ -30,6 +30,7 @@ from warta.model import (
     Granularity,
     Time,
 )
+from warta.spans import starting_in
 
 _HISTORICAL_DAYS = 30
 
@@ -81,9 +82,7 @@ def date_for(
     said_act = (
         c.type in VERBAL_ACTS and qi is not None and speaker_side(doc, doc.quotes[qi], c.actors)
     )
-    for t in doc.times:
-        if not (sv.sent.start <= t.start < sv.sent.end):
-            continue
+    for t in starting_in(doc.times, sv.sent.start, sv.sent.end):
         r = tok_range(sv, t.start, t.end)
         if r is None:
             continue
@@ -260,11 +259,8 @@ def _frame_time(
         at = sent.start + hit.start()
         times = [
             t
-            for t in doc.times
-            if sent.start <= t.start < sent.end
-            and t.value
-            and t.direction != "future"
-            and abs(t.start - at) <= _FRAME_REACH
+            for t in starting_in(doc.times, sent.start, sent.end)
+            if t.value and t.direction != "future" and abs(t.start - at) <= _FRAME_REACH
         ]
         if times:
             return min(times, key=lambda t: abs(t.start - at))
@@ -303,8 +299,8 @@ def _later_attribution(doc: Doc, sv: SentenceView, gr: Grammar) -> Time | None:
                 break
         if hit is None:
             continue
-        for t in doc.times:
-            if sent.start <= t.start < sent.end and t.value and t.direction != "future":
+        for t in starting_in(doc.times, sent.start, sent.end):
+            if t.value and t.direction != "future":
                 return t
     return None
 

@@ -20,6 +20,7 @@ from warta.events.lexicon import Grammar, Lexicon, lexicon
 from warta.events.morph import candidates, strip_clitics
 from warta.events.view import Candidate, Phrase, SentenceView
 from warta.model import Actor, Doc
+from warta.spans import containing, mention_index, span_index
 
 __all__ = [
     "Discourse",
@@ -199,18 +200,19 @@ def _context_marks(sv: SentenceView) -> tuple[list[str], list[str], list[bool]]:
     phr = [""] * n
     inq = [False] * n
     s0, s1 = sv.sent.start, sv.sent.end
-    for e in sv.doc.entities:
-        for m in e.mentions:
-            if s0 <= m.start < s1:
-                for k, (a, b) in enumerate(sv.toks):
-                    if a >= m.start and b <= m.end:
-                        ent[k] = e.type
+    mentions = mention_index(sv.doc.entities)
+    for ref in mentions.spans.starting_in(s0, s1):
+        ei, mi = mentions.refs[ref]
+        e = sv.doc.entities[ei]
+        m = e.mentions[mi]
+        for k, (a, b) in enumerate(sv.toks):
+            if a >= m.start and b <= m.end:
+                ent[k] = e.type
     for p in sv.phrases:
         for k in range(p.i, min(p.j, n)):
             phr[k] = p.actor.sector or "x"
-    for q in sv.doc.quotes:
-        if q.end <= s0 or q.start >= s1:
-            continue
+    for qi in span_index(sv.doc.quotes).overlapping(s0, s1):
+        q = sv.doc.quotes[qi]
         for k, (a, _b) in enumerate(sv.toks):
             if q.start <= a < q.end:
                 inq[k] = True
@@ -455,7 +457,7 @@ def implicit_items(
         f.append("norecip")
     if sv.last_person:
         f.append(f"lastsec={sv.last_person[0].sector or '-'}")
-    if any(q.start <= sv.toks[ti][0] < q.end for q in sv.doc.quotes):
+    if containing(sv.doc.quotes, sv.toks[ti][0]):
         f.append("inq")
     n = next((k for k, s in enumerate(sv.doc.sentences) if s.start == sv.sent.start), 0)
     f.append(f"sent={min(n, 3)}")

@@ -18,14 +18,14 @@ from warta.model import (
     Granularity,
     Span,
 )
+from warta.spans import span_index, starting_in
 
 
 def event_location(doc: Doc, c: Candidate, gr: Grammar) -> EventLocation | None:
     sv = c.sent
     best: tuple[int, int] | None = None
-    for n, p in enumerate(doc.places):
-        if not (sv.sent.start <= p.start < sv.sent.end):
-            continue
+    for n in span_index(doc.places).starting_in(sv.sent.start, sv.sent.end):
+        p = doc.places[n]
         r = tok_range(sv, p.start, p.end)
         # "di X" / "in X" places the event; a bare name is usually an actor
         if r is None:
@@ -46,8 +46,8 @@ def event_location(doc: Doc, c: Candidate, gr: Grammar) -> EventLocation | None:
 def _size(doc: Doc, c: Candidate, gr: Grammar) -> EventSize:
     sv = c.sent
     vals: dict[str, int] = {}
-    for q in doc.quantities:
-        if not (sv.sent.start <= q.start < sv.sent.end) or q.value is None:
+    for q in starting_in(doc.quantities, sv.sent.start, sv.sent.end):
+        if q.value is None:
             continue
         near = doc.text[max(sv.sent.start, q.start - 40) : min(sv.sent.end, q.end + 40)].lower()
         for kind, words in gr.casualty.items():

@@ -13,6 +13,7 @@ from warta.model import (
     Quote,
     Time,
 )
+from warta.spans import starting_in
 
 
 @dataclass
@@ -106,8 +107,8 @@ def attribution_time(doc: Doc, q: Quote) -> Time | None:
     sent = doc.sentence_of(max(q.start, q.end - 1))
     if sent is None:
         return None
-    for t in doc.times:
-        if q.end <= t.start < sent.end and t.value and t.direction != "future":
+    for t in starting_in(doc.times, q.end, sent.end):
+        if t.value and t.direction != "future":
             return t
     return None
 

@@ -21,6 +21,7 @@ from warta.model import (
     Doc,
     Entity,
 )
+from warta.spans import containing, mention_index, span_index, starting_in
 from warta.stages._home import doc_home_country
 
 MODIFIERS = frozenset(
@@ -124,14 +125,15 @@ def actor_phrases(
     doc = sv.doc
     n = len(sv.toks)
     owner: list[Entity | None] = [None] * n
-    for ent in doc.entities:
-        for m in ent.mentions:
-            if m.start >= sv.sent.start and m.end <= sv.sent.end:
-                r = tok_range(sv, m.start, m.end)
-                if r:
-                    for k in range(*r):
-                        if owner[k] is None:
-                            owner[k] = ent
+    mentions = mention_index(doc.entities)  # the mentions in this sentence, not all of them
+    for ref in mentions.spans.within(sv.sent.start, sv.sent.end):
+        ent = doc.entities[mentions.refs[ref][0]]
+        m = ent.mentions[mentions.refs[ref][1]]
+        r = tok_range(sv, m.start, m.end)
+        if r:
+            for k in range(*r):
+                if owner[k] is None:
+                    owner[k] = ent
     phrases: list[Phrase] = []
     heads = [_dedup(w) in lex.heads for w in sv.low]
     for k in range(n):  # "kelompok kerja": a working group, no actor
@@ -267,8 +269,8 @@ def actor_phrases(
     fp = [k for k in range(n) if strip_clitics(sv.low[k]) in first or sv.low[k] in first]
     if fp:
         cands: list[Actor] = []
-        for q in doc.quotes:
-            if q.start <= sv.toks[fp[0]][0] < q.end and q.speaker:
+        for q in containing(doc.quotes, sv.toks[fp[0]][0]):
+            if q.speaker:
                 sp_ent = doc.entity(q.speaker)
                 if sp_ent is not None:
                     c, sec = sp_ent.country, sp_ent.sector
@@ -304,16 +306,16 @@ def _nearest_country(doc: Doc, sv: SentenceView, p: Phrase) -> str | None:
     """The country of the place or state named nearest to phrase ``p`` in its sentence."""
     pos = sv.toks[p.i][0]
     best: tuple[int, str] | None = None
-    for ent in doc.entities:
+    mentions = mention_index(doc.entities)
+    for hit in mentions.spans.starting_in(sv.sent.start, sv.sent.end):
+        ent = doc.entities[mentions.refs[hit][0]]
         if ent.type not in ("GPE", "LOC") or not ent.country:
             continue
-        for m in ent.mentions:
-            if sv.sent.start <= m.start < sv.sent.end:
-                d = abs(m.start - pos)
-                if best is None or d < best[0]:
-                    best = (d, ent.country)
-    for pl in doc.places:
-        if sv.sent.start <= pl.start < sv.sent.end and pl.country:
+        d = abs(ent.mentions[mentions.refs[hit][1]].start - pos)
+        if best is None or d < best[0]:
+            best = (d, ent.country)
+    for pl in starting_in(doc.places, sv.sent.start, sv.sent.end):
+        if pl.country:
             d = abs(pl.start - pos)
             if best is None or d < best[0]:
                 best = (d, pl.country)
@@ -339,12 +341,15 @@ def _last_country_before(
 ) -> str | None:
     """The country of the last place entity (GPE) mentioned before ``offset``."""
     best: tuple[int, str] | None = None
-    for ent in doc.entities:
+    mentions = mention_index(doc.entities)
+    for hit in mentions.spans.starting_in(offset - window, offset):
+        ei, mi = mentions.refs[hit]
+        ent = doc.entities[ei]
         if ent.type != "GPE" or not ent.country or ent.country in exclude:
             continue
-        for m in ent.mentions:
-            if offset - window <= m.start < offset and (best is None or m.start > best[0]):
-                best = (m.start, ent.country)
+        m = ent.mentions[mi]
+        if best is None or m.start > best[0]:
+            best = (m.start, ent.country)
     return best[1] if best else None
 
 
@@ -371,7 +376,8 @@ def _resolve_phrase(
             country, sector, eid = resolver(doc, start, end)
         except Exception:  # the entity layer must never break event coding
             country = sector = eid = None
-    ents = [e for e in dict.fromkeys(o for o in owner[i:j] if o is not None)]
+    # distinct by identity: an Entity's hash walks all its mentions (quadratic on long texts)
+    ents = list({id(o): o for o in owner[i:j] if o is not None}.values())
     if country is None:
         # the entity mentions inside: a person or organisation carries the sector, the
         # first of person / place / organisation with a country gives the country
@@ -442,6 +448,6 @@ def sentence_views(doc: Doc, lang: str) -> Iterator[SentenceView]:
             # a person named only inside someone's direct quote does not become the
             # antecedent of the narrator's later pronouns
             start = ph.actor.start if ph.actor.start is not None else sv.toks[ph.i][0]
-            if any(q.direct and q.start <= start < q.end for q in doc.quotes):
+            if any(doc.quotes[n].direct for n in span_index(doc.quotes).containing(start)):
                 continue
             last_person[:] = [ph.actor]

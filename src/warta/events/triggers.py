@@ -7,16 +7,20 @@ from dataclasses import replace
 from warta.events.lexicon import Lexicon, Trigger
 from warta.events.morph import candidates, strip_clitics
 from warta.events.view import SentenceView
+from warta.spans import mention_index
 
 
 def in_entity_name(sv: SentenceView, k: int) -> bool:
     s, e = sv.toks[k]
-    for ent in sv.doc.entities:
-        if ent.type in ("PER", "GPE", "LOC"):
+    ents = sv.doc.entities
+    mentions = mention_index(ents)  # the mentions around the token, not all of them
+    for ref in mentions.spans.overlapping(s, e):
+        ei, mi = mentions.refs[ref]
+        if ents[ei].type in ("PER", "GPE", "LOC"):
             continue
-        for m in ent.mentions:
-            if m.start <= s and e <= m.end and (m.end - m.start) > (e - s):
-                return True
+        m = ents[ei].mentions[mi]
+        if m.start <= s and e <= m.end and (m.end - m.start) > (e - s):
+            return True
     return False
 
 

@@ -13,6 +13,7 @@ from warta.model import (
     Granularity,
     Sentence,
 )
+from warta.spans import span_index
 
 STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "IGO", "JUD", "COP"})
 
@@ -190,11 +191,10 @@ def period_end(value: str) -> dt.date | None:
 
 
 def sent_index(doc: Doc, offset: int) -> int:
-    return next((n for n, x in enumerate(doc.sentences) if x.start <= offset < x.end), 0)
+    hits = span_index(doc.sentences).containing(offset)
+    return hits[0] if hits else 0
 
 
 def quote_index(doc: Doc, start: int) -> int | None:
-    for n, q in enumerate(doc.quotes):
-        if q.start <= start < q.end:
-            return n
-    return None
+    hits = span_index(doc.quotes).containing(start)
+    return hits[0] if hits else None

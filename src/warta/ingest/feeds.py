@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from warta import __version__
-from warta.errors import InputError, WartaError
+from warta.errors import InputError, PipelineError, WartaError
 from warta.model import Article
 
 __all__ = [
@@ -384,7 +384,14 @@ def poll(
                     marks.append((item.url, feed, None, f"failed: {art.reason}"[:500]))
                     seen.add(item.url)
                 continue
-            doc = pipeline.run(Doc.from_article(art))
+            try:
+                doc = pipeline.run(Doc.from_article(art))
+            except PipelineError as exc:  # over budget, or a stage failed: the poll goes on
+                stats.failed += 1
+                stats.errors.append(f"{item.url}: {exc}")
+                marks.append((item.url, feed, None, f"failed: {exc}"[:500]))
+                seen.add(item.url)
+                continue
             docs.append(doc)
             if emit is not None:
                 emit(doc)

@@ -6,7 +6,6 @@ here is needed at inference time; the corpora themselves are never shipped.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,18 +92,14 @@ CORPORA: dict[str, Corpus] = {
 
 
 def find_shared_data(repo_root: Path | None = None) -> Path | None:
-    """Locate the shared corpus folder: ``$WARTA_SHARED`` or ``<repo>/../shared/data``."""
-    env = os.environ.get("WARTA_SHARED")
-    candidates: list[Path] = []
-    if env:
-        candidates.append(Path(env))
-    if repo_root is None:
-        repo_root = Path(__file__).resolve().parents[3]
-    candidates.append(repo_root.parent / "shared" / "data")
-    for c in candidates:
-        if (c / CORPORA["nergrit"].folder).is_dir():
-            return c
-    return None
+    """The ``data/`` folder of the shared folder (:func:`warta.corpus.shared_root`:
+    ``$WARTA_SHARED`` or ``<repo>/../shared``) when it holds the NER corpora."""
+    from warta.corpus import shared_root
+
+    root = shared_root(repo_root)
+    if root is None or not (root / "data" / CORPORA["nergrit"].folder).is_dir():
+        return None
+    return root / "data"
 
 
 def repair_bio(tags: Sequence[str]) -> list[str]:

@@ -16,6 +16,7 @@ country or wider region).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import gzip
@@ -24,13 +25,14 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from warta import resources
 from warta.model import Doc, Place, Token
 from warta.pipeline import register
+from warta.spans import SpanIndex
 from warta.stages._base import BaseStage
 
 __all__ = ["Feature", "Gazetteer", "PlaceStage", "find_places", "gazetteer", "precision"]
@@ -239,16 +241,26 @@ class _Cand:
     fixed: bool = False  # ", <state>" after it chose its readings: no more filtering
 
 
-def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
-    out = []
-    for ent in doc.entities:
-        for m in ent.mentions:
-            out.append((m.start, m.end, ent.type))
-    return out
+class _EntitySpans:
+    """The entity mentions as (start, end, type), with a position index: the checks for a
+    candidate place look at the mentions around it, not at every mention of the article."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.rows = [(m.start, m.end, ent.type) for ent in doc.entities for m in ent.mentions]
+        self.index = SpanIndex([(s, e) for s, e, _ in self.rows])
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return iter(self.rows)
+
+    def overlapping(self, a0: int, a1: int) -> list[tuple[int, int, str]]:
+        return [self.rows[i] for i in self.index.overlapping(a0, a1)]
 
 
-def _overlaps(a0: int, a1: int, spans: Sequence[tuple[int, int, str]], types: set[str]) -> bool:
-    return any(s < a1 and a0 < e and t in types for s, e, t in spans)
+def _overlaps(a0: int, a1: int, spans: _EntitySpans, types: set[str]) -> bool:
+    return any(t in types for _, _, t in spans.overlapping(a0, a1))
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -260,7 +272,7 @@ def find_places(doc: Doc) -> list[Place]:
     persons = _words("en/person_names.txt")
     text = doc.text
     lower_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'-]+\b", text)}
-    ents = _entity_spans(doc)
+    ents = _EntitySpans(doc)
 
     cues = _cues(lang)
     cands: list[_Cand] = []
@@ -349,11 +361,16 @@ def find_places(doc: Doc) -> list[Place]:
             )
         )
     # LOC/GPE entities the gazetteer does not know are still places (unresolved)
-    covered = [(p.start, p.end) for p in out]
+    resolved = SpanIndex([(p.start, p.end) for p in out])
+    added: list[tuple[int, int]] = []  # kept sorted; they never overlap each other
     for s, e, t in ents:
-        if t in ("LOC", "GPE") and not any(a < e and s < b for a, b in covered):
-            out.append(Place(start=s, end=e, name=text[s:e], kind="other"))
-            covered.append((s, e))
+        if t not in ("LOC", "GPE") or resolved.overlapping(s, e):
+            continue
+        k = bisect.bisect_left(added, (e,))
+        if k > 0 and added[k - 1][1] > s:  # the one before ends after s (the rest start >= e)
+            continue
+        out.append(Place(start=s, end=e, name=text[s:e], kind="other"))
+        bisect.insort(added, (s, e))
     out.sort(key=lambda p: (p.start, p.end))
     return out
 
@@ -621,7 +638,7 @@ def _keep(
     titles: frozenset[str],
     persons: frozenset[str],
     lower_words: set[str],
-    ents: Sequence[tuple[int, int, str]],
+    ents: _EntitySpans,
 ) -> bool:
     span_words = [w for w in words[c.first : c.last] if w.isalnum() or len(w) > 1]
     surface = text[c.start : c.end]
@@ -653,7 +670,7 @@ def _keep(
             return False
         if not is_country and any(
             s <= c.start and c.end <= e and (s, e) != (c.start, c.end) and t == "ORG"
-            for s, e, t in ents
+            for s, e, t in ents.overlapping(c.start, c.end)
         ):
             return False
     prev = words[c.first - 1] if c.first > 0 else ""

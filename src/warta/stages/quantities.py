@@ -37,6 +37,7 @@ from typing import Any, Literal
 from warta import resources
 from warta.model import Doc, Quantity, Sentence, Time
 from warta.pipeline import register
+from warta.spans import SpanIndex
 from warta.stages._base import BaseStage
 from warta.stages._lexicon import alternation, merge_lexicons, norm
 
@@ -214,7 +215,7 @@ def find_quantities(
 ) -> list[Quantity]:
     g = _grammar()
     sents = list(sentences) if sentences is not None else [Sentence(0, len(text))]
-    busy = [(t.start, t.end) for t in times]
+    busy = SpanIndex([(t.start, t.end) for t in times])
     out: list[Quantity] = []
     for sent in sents:
         for m in g.pattern.finditer(text, sent.start, sent.end):
@@ -229,13 +230,13 @@ def _build(
     text: str,
     sent: Sentence,
     g: _Grammar,
-    busy: list[tuple[int, int]],
+    busy: SpanIndex,
     language: str | None,
 ) -> Quantity | None:
     core_start = m.start("vague") if m.group("vague") else m.start("num")
     if m.group("words"):
         core_start = m.start("words")
-    if any(s <= core_start < e for s, e in busy):
+    if busy.containing(core_start):
         return None  # a year or date (or a number inside one)
     before = re.findall(r"[\w.$]+", text[max(sent.start, m.start() - 20) : m.start()].lower())
     if before and before[-1] in g.blockers:

@@ -20,6 +20,7 @@ on names when there are no entities). Cue lists are data (``resources/*/quote_cu
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping
@@ -29,6 +30,7 @@ from typing import Any
 from warta import resources
 from warta.model import Doc, Quote, Token
 from warta.pipeline import register
+from warta.spans import SpanIndex, mention_index
 from warta.stages._base import BaseStage
 
 __all__ = ["QuoteStage", "find_quotes", "speaker_names"]
@@ -205,9 +207,11 @@ def _speaker_before(text: str, pos: int, floor: int) -> tuple[int, int] | None:
 
 
 def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for ps, pe in paras:
-        if ps <= pos <= pe:
-            return ps, pe
+    # lines in text order, apart by at least one line break: the last starting at or
+    # before pos is the only one that can hold it
+    k = bisect.bisect_right(paras, pos, key=lambda p: p[0]) - 1
+    if k >= 0 and paras[k][0] <= pos <= paras[k][1]:
+        return paras[k]
     return 0, len(paras[-1][1:]) if paras else 0
 
 
@@ -275,10 +279,10 @@ def _prev_quote_end(text: str, ps: int, s: int) -> int:
     return ps + idx + 1 if idx >= 0 else ps
 
 
-def _indirect(text: str, sent_s: int, sent_e: int, blocked: list[tuple[int, int]]) -> list[_Q]:
+def _indirect(text: str, sent_s: int, sent_e: int, blocked: SpanIndex) -> list[_Q]:
     out: list[_Q] = []
     for a, b, c in _cue_tokens(text, sent_s, sent_e):
-        if not c.indirect or any(x <= a < y for x, y in blocked):
+        if not c.indirect or blocked.containing(a):
             continue
         w = text[a:b]
         if c.position == "menurut":
@@ -329,8 +333,8 @@ def _clause(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x < e and s < y for x, y in spans)
+def _overlaps(s: int, e: int, spans: SpanIndex) -> bool:
+    return bool(spans.overlapping(s, e))
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -359,7 +363,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             if gap <= 4:
                 q = _Q(q.start, q.end, out[-1].speaker, None, True)
         out.append(q)
-    direct = [(q.start, q.end) for q in out]
+    direct = SpanIndex([(q.start, q.end) for q in out])
     for sent in doc.sentences:
         out.extend(_indirect(text, sent.start, sent.end, direct))
     out.sort(key=lambda q: q.start)
@@ -367,16 +371,16 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
 
 def _resolve(doc: Doc, qs: list[_Q]) -> list[Quote]:
-    mentions = [(m.start, m.end, ent) for ent in doc.entities for m in ent.mentions]
+    mentions = mention_index(doc.entities)
     pron = _pronouns()
     last_per: str | None = None
     out = []
     for q in qs:
         sp_text = doc.text[q.speaker[0] : q.speaker[1]] if q.speaker else None
         ent_id: str | None = None
-        if q.speaker and mentions:
+        if q.speaker and len(mentions.spans):
             a, b = q.speaker
-            hits = [ent for s, e, ent in mentions if s < b and a < e]
+            hits = [doc.entities[mentions.refs[i][0]] for i in mentions.spans.overlapping(a, b)]
             per = [ent for ent in hits if ent.type == "PER"]
             best = (per or hits)[0] if (per or hits) else None
             if best is not None:

@@ -108,7 +108,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
 
     Every line break ends a sentence (news paragraphs); inside a line a full stop, ``!``,
     ``?`` or ellipsis ends one when an upper-case letter, digit or opening quote follows,
-    except after a known abbreviation or an initial.
+    except after a known abbreviation or an initial. A sentence longer than
+    :data:`MAX_SENTENCE_CHARS` is cut at a clause mark or space before that length.
     """
     out: list[Sentence] = []
     pos = start
@@ -125,13 +126,38 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     return out
 
 
+#: the longest sentence kept whole. The stages' per-sentence work grows faster than the
+#: sentence (the event coder's roughly with its cube), so a "sentence" longer than any real
+#: one (news sentences stay under ~450 characters) is cut, keeping the cost of a text that
+#: never ends a sentence linear in its length.
+MAX_SENTENCE_CHARS = 1000
+
+
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut(text, start, start + MAX_SENTENCE_CHARS)
+        _append(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end))
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long sentence before ``limit``: after the last ``;`` or ``,``
+    in its second half, else at the last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    for mark in ("; ", ", "):
+        k = text.rfind(mark, half, limit)
+        if k >= 0:
+            return k + 1
+    k = max(text.rfind(" ", half, limit), text.rfind("\t", half, limit))
+    return k if k > start else limit
 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")

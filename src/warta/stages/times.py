@@ -35,6 +35,7 @@ Spans include a leading preposition that belongs to the expression ("pada", "sej
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -421,12 +422,13 @@ def _candidates(text: str, sentences: Iterable[Sentence], g: _Grammar) -> list[_
                     found.append(c)
     found.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start))
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: two neighbours to check
     for c in found:
-        if any(c.start < e and s < c.end for s, e in taken):
+        k = bisect.bisect_left(taken, (c.end,))
+        if k > 0 and taken[k - 1][1] > c.start:
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        bisect.insort(taken, (c.start, c.end))
     chosen.sort(key=lambda c: c.start)
     return chosen
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import duckdb
 
@@ -154,32 +154,32 @@ class Store:
 
     def export(
         self,
-        out: str | Path,
+        out: str | Path | IO[str],
         fmt: str,
         table: str = "events",
         *,
         include_duplicates: bool = False,
         clusters: bool = False,
     ) -> int:
-        """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``).
+        """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``, also to an
+        open text stream such as standard output).
 
         Articles marked ``duplicate_of`` another (and their rows in every table) are left
         out unless ``include_duplicates``. ``clusters`` writes one row per event cluster
         instead of one per event mention (any format).
         """
-        out = str(out)
+        if isinstance(out, Path):
+            out = str(out)
         if clusters:
             from warta.scale.export import clusters_relation
 
             rel = clusters_relation(self.con, include_duplicates=include_duplicates)
-            return _write_relation(rel, out, fmt)
+            return _write_relation(rel, _path(out), fmt)
         if fmt == "jsonl":
-            n = 0
+            if not isinstance(out, str):  # an open text stream (standard output)
+                return self._write_records(out, include_duplicates)
             with open(out, "w", encoding="utf-8") as fh:
-                for rec in self.records(include_duplicates=include_duplicates):
-                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                    n += 1
-            return n
+                return self._write_records(fh, include_duplicates)
         if table not in LAYER_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(LAYER_TABLES)}")
         rel = self.con.table(table)
@@ -190,7 +190,20 @@ class Store:
             rel = rel.filter(
                 f"{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
             )
-        return _write_relation(rel, out, fmt)
+        return _write_relation(rel, _path(out), fmt)
+
+    def _write_records(self, fh: IO[str], include_duplicates: bool) -> int:
+        n = 0
+        for rec in self.records(include_duplicates=include_duplicates):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+
+
+def _path(out: str | IO[str]) -> str:
+    if not isinstance(out, str):
+        raise StoreError("this export format writes to a file: pass a path")
+    return out
 
 
 def _write_relation(rel: Any, out: str, fmt: str) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["LAYERS", "highlight"]
+__all__ = ["LAYERS", "event_label", "highlight", "http_url"]
 
 #: layer -> (css class, nesting rank: lower is outer)
 LAYERS: dict[str, tuple[str, int]] = {
@@ -35,6 +35,27 @@ class _Span:
     key: str  # layer:index
     title: str
     attrs: dict[str, str]
+
+
+#: what browsers skip before a URL's scheme
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def http_url(url: object) -> str | None:
+    """``url`` when it is an ``http``/``https`` URL with a host, else ``None``: only those
+    become links (``javascript:``, ``data:``, ``vbscript:`` and relative URLs stay text).
+
+    Browsers drop tabs and newlines inside a URL and ignore leading control characters and
+    spaces, so the scheme is read after removing them (``java\tscript:`` is refused too)."""
+    if not isinstance(url, str):
+        return None
+    probe = "".join(ch for ch in url if ch not in "\t\n\r").lstrip(_C0_AND_SPACE)
+    scheme, sep, rest = probe.partition(":")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return None
+    if not rest[2:].split("/", 1)[0].strip():
+        return None
+    return probe
 
 
 def _actors(actors: list[dict[str, Any]]) -> str:

@@ -79,9 +79,9 @@
     }
     var legend = document.getElementById("map-legend");
     if (legend) {
-      legend.innerHTML = Object.keys(quad.classes).map(function (q) {
-        return '<span><span class="swatch" style="background:' + esc(quad.classes[q].colour) + '"></span>' + esc(quad.classes[q].label) + "</span>";
-      }).join("") + '<span><span class="swatch" style="background:#33414e;border-radius:50%"></span>place named</span>';
+      window.wartaLegend(legend, Object.keys(quad.classes).map(function (q) {
+        return [quad.classes[q].colour, quad.classes[q].label];
+      }).concat([["#33414e", "place named", true]]));
     }
     box.dataset.ready = "1";
   }

@@ -14,7 +14,7 @@
   function render(data) {
     var nodes = data.nodes.map(function (n) { return Object.assign({}, n); });
     var links = data.edges.map(function (e) { return Object.assign({}, e); });
-    if (!nodes.length) { box.innerHTML = '<p class="empty" style="padding:1rem">No actor-to-recipient events.</p>'; return; }
+    if (!nodes.length) { box.innerHTML = '<p class="empty padded">No actor-to-recipient events.</p>'; return; }
     var svg = d3.select(box).append("svg").attr("viewBox", [0, 0, W, H]).attr("width", W).attr("height", H);
     var defs = svg.append("defs");
     Object.keys(quad.classes).concat(["other"]).forEach(function (q) {
@@ -72,9 +72,9 @@
     box.dataset.ready = "1";
     var legend = document.getElementById("network-legend");
     if (legend) {
-      legend.innerHTML = Object.keys(quad.classes).map(function (q) {
-        return '<span><span class="swatch" style="background:' + quad.classes[q].colour + '"></span>' + quad.classes[q].label + "</span>";
-      }).join("") + "<span>node size = events; drag to rearrange</span>";
+      window.wartaLegend(legend, Object.keys(quad.classes).map(function (q) {
+        return [quad.classes[q].colour, quad.classes[q].label];
+      }).concat([[null, "node size = events; drag to rearrange"]]));
     }
   }
 })();

@@ -105,14 +105,7 @@
     var legend = document.getElementById("timeline-legend");
     if (legend) {
       var seen = Array.from(new Set(rows.map(function (d) { return d.type; })));
-      legend.innerHTML = "";
-      seen.forEach(function (t) {
-        var s = document.createElement("span");
-        var sw = document.createElement("span");
-        sw.className = "swatch"; sw.style.background = colour(t);
-        s.appendChild(sw); s.appendChild(document.createTextNode(t));
-        legend.appendChild(s);
-      });
+      window.wartaLegend(legend, seen.map(function (t) { return [colour(t), t]; }));
     }
   }
   // A time scale that cuts out long empty stretches (e.g. between 2020 background events
