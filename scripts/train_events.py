@@ -36,6 +36,9 @@ from warta._api import load_pipeline
 from warta.config import load_config
 from warta.evaluate import evaluate, load_jsonl
 from warta.events.candidates import as_trigger
+from warta.events.coder import code_one
+from warta.events.dates import date_for
+from warta.events.dating import OPTIONS, date_items, date_options, historical_items
 from warta.events.features import (
     Discourse,
     actor_items,
@@ -47,12 +50,13 @@ from warta.events.features import (
 from warta.events.learned import code_events_learned, rules_pass
 from warta.events.lexicon import grammar, lexicon
 from warta.events.models import KINDS, cluster_lexicon, load_models, model_paths
+from warta.events.newsday import find_lead_time, news_day
 from warta.events.phrases import main_country_before, sentence_views
 from warta.events.roles import read_roles
 from warta.events.rules import code_events
 from warta.events.triggers import trigger_form
 from warta.events.view import Candidate, SentenceView, tok_range
-from warta.model import Actor, Article, Doc
+from warta.model import Actor, Article, Doc, Granularity
 
 ROOT = Path(__file__).resolve().parents[1]
 Json = dict[str, Any]
@@ -72,6 +76,8 @@ PARAMS = {
     "sectors": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
     "sources": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
     "actorsec": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
+    "dates": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
+    "historical": {"c1": 0.1, "c2": 0.1, "max_iterations": 150},
 }
 
 
@@ -129,6 +135,8 @@ class Collector:
         self.sectors: list[tuple[list[str], str]] = []
         self.sources: list[tuple[list[str], str]] = []
         self.actorsec: list[tuple[list[str], str]] = []
+        self.dates: list[tuple[list[str], str]] = []
+        self.historical: list[tuple[list[str], str]] = []
         self.unplaced = 0
 
     def add(self, gold: Json, doc: Doc) -> None:
@@ -137,6 +145,7 @@ class Collector:
         rules_cands: list[Candidate] = []
         placed: set[int] = set()
         told = Discourse()
+        dated: list[tuple[Json, Candidate]] = []
         for sv in sentence_views(doc, self.lang):
             found, hints = rules_pass(sv, self.lex, self.gr, self.lang, rules_cands)
             tok_items = token_items(sv, hints, self.lang, self.clusters, told)
@@ -154,14 +163,40 @@ class Collector:
                     continue
                 placed.add(n)
                 labels[k] = f"B-{ev['type']}"
-                self._pairs(sv, k, k + 1, ev, found, hints)
+                dated.append((ev, self._pairs(sv, k, k + 1, ev, found, hints)))
                 if with_modes:
                     items = mode_items(sv, k, k + 1, ev["type"], self.lang)
                     self.modes.append((items, ev.get("mode") or "-"))
             self.triggers.append((tok_items, labels))
         self.unplaced += len(events) - len(placed)
+        if gold.get("annotator") != "synthetic":
+            self._dates(doc, dated)
 
-    def _pairs(self, sv: SentenceView, ti: int, tj: int, ev: Json, found: Any, hints: Any) -> None:
+    def _dates(self, doc: Doc, dated: list[tuple[Json, Candidate]]) -> None:
+        """Which candidate date each gold event has, and its historical flag, in text
+        order (the previous event's date is the gold one)."""
+        lead = find_lead_time(doc)
+        news = news_day(doc, lead)
+        prev: tuple[str | None, Granularity] | None = None
+        for ev, c in sorted(dated, key=lambda x: (x[1].sent.sent.start, x[1].trig[0])):
+            value, prec, hist, _used, _inh = date_for(doc, c, self.gr, prev, lead, news)
+            options = date_options(doc, c, (value, prec), prev)
+            choice = next(
+                (n for n in OPTIONS if n in options and options[n].value == ev.get("date")), None
+            )
+            if choice is not None:
+                self.dates.append((date_items(doc, c, options, self.gr), choice))
+            name = choice or ("rules" if "rules" in options else "unknown")
+            feats = historical_items(doc, c, name, options[name], hist, self.gr)
+            self.historical.append((feats, "yes" if ev.get("historical") else "no"))
+            if ev.get("date_precision") != "unknown":
+                prev = (ev.get("date"), ev["date_precision"])
+
+    def _pairs(
+        self, sv: SentenceView, ti: int, tj: int, ev: Json, found: Any, hints: Any
+    ) -> Candidate:
+        """Role pairs, implicit actor and actor sectors of one gold event; returns the
+        event's candidate as the coder reads it (for its dates)."""
         trig = as_trigger(sv, ti, tj, ev["type"], found, self.lex, self.lang)
         form = trigger_form(sv, ti, trig, self.lang)
         s_act, s_rec, _ = read_roles(sv, ti, tj, trig, form, self.gr, self.lang)
@@ -173,6 +208,8 @@ class Collector:
                 feats = actor_items(sv.doc, p.actor, ev["type"], label)
                 self.actorsec.append((feats, party["sector"]))
         self._implicit(sv, ti, ev, form)
+        cand = code_one(sv, ti, tj, trig, self.gr, self.lang, [], [], keep_actorless=True)
+        return cand or Candidate(ev["type"], None, (ti, tj), sv, [], [], trig.frame, form)
 
     def _implicit(self, sv: SentenceView, ti: int, ev: Json, form: str) -> None:
         """An actor the sentence does not name: its sector and its country's source."""
@@ -285,6 +322,8 @@ def main() -> int:
             "sectors": train("sectors", col.sectors, paths["sectors"], sequence=False),
             "sources": train("sources", col.sources, paths["sources"], sequence=False),
             "actorsec": train("actorsec", col.actorsec, paths["actorsec"], sequence=False),
+            "dates": train("dates", col.dates, paths["dates"], sequence=False),
+            "historical": train("historical", col.historical, paths["historical"], sequence=False),
         }
         meta: Json = {
             "command": "python scripts/train_events.py",
@@ -301,6 +340,8 @@ def main() -> int:
                 "implicit_sectors": dict(Counter(y for _, y in col.sectors)),
                 "implicit_sources": dict(Counter(y for _, y in col.sources)),
                 "actor_sectors": dict(Counter(y for _, y in col.actorsec)),
+                "date_choices": dict(Counter(y for _, y in col.dates)),
+                "historical": dict(Counter(y for _, y in col.historical)),
             },
             **DECODING,
         }

@@ -231,13 +231,47 @@ def test_sejak_hingga_is_a_period_not_background() -> None:
 # -- the sample article (full pipeline) --------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_doc(sample_path: Path) -> Doc:
-    from warta._api import code
+def _code_sample(sample_path: Path, backend: str) -> Doc:
+    from warta._api import load_pipeline
+    from warta.config import load_config
+    from warta.model import Article
 
     raw = sample_path.read_text(encoding="utf-8")
     body = raw.split("---\n", 1)[1] if "---\n" in raw else raw
-    return code(body, published="2024-01-26", language="id", source="Purna Warta")
+    cfg = load_config(overrides={"stages": {"warta.events": {"backend": backend}}})
+    art = Article.create(body, published="2024-01-26", language="id", source="Purna Warta")
+    return load_pipeline(cfg).run(Doc.from_article(art))
+
+
+@pytest.fixture(scope="module")
+def sample_doc(sample_path: Path) -> Doc:
+    """The sample coded by the ``rules`` backend: the tests on it are the rules coder's
+    regression tests (its done-when list of the event-coder issue)."""
+    return _code_sample(sample_path, "rules")
+
+
+@pytest.fixture(scope="module")
+def learned_doc(sample_path: Path) -> Doc:
+    return _code_sample(sample_path, "learned")
+
+
+def test_learned_backend_finds_the_sample_headline_events(learned_doc: Doc) -> None:
+    """The sample's central events, as a reader codes them, from the trained models."""
+    assert learned_doc.stages["events"] == "warta.events@1:learned@1"
+    found = {
+        (
+            e.type,
+            tuple(sorted({a.country for a in e.actors})),
+            tuple(sorted({r.country for r in e.recipients})),
+        )
+        for e in _realised(learned_doc)
+    }
+    assert ("AGREE", ("IRQ", "USA"), ()) in found  # Baghdad and Washington agreed
+    assert ("ACCUSE", ("IRQ",), ("USA",)) in found  # Iraq condemned the US strikes
+    # the US strikes on PMU commanders
+    assert any(t == "ASSAULT" and a == ("USA",) and "IRQ" in r for t, a, r in found)
+    # every actor of the learned coder is a party, not a pile of every phrase it saw
+    assert all(len({a.country for a in e.actors}) <= 2 for e in learned_doc.events)
 
 
 def _realised(doc: Doc) -> list[Event]:

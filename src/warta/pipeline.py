@@ -150,8 +150,9 @@ class Pipeline:
                     f"{secs:g} s (budget.max_seconds in the config), stopped after stage "
                     f"{st.name}; not coded"
                 )
+            tag = getattr(st, "provenance_tag", None) or f"{st.name}@{st.version}"
             for layer in st.assigns:
-                prov[layer] = f"{st.name}@{st.version}"
+                prov[layer] = tag
         self._docs += 1
         return doc.replace(provenance=tuple(sorted(prov.items())))
 

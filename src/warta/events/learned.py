@@ -11,7 +11,7 @@ rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from warta.events import register_backend
 from warta.events.candidates import as_trigger, spans_from_tags
 from warta.events.coder import ImplicitActor, RoleReader, code_one
+from warta.events.dating import date_items, date_options, historical_by_date, historical_items
 from warta.events.features import (
     Discourse,
     SentenceHints,
@@ -30,14 +31,15 @@ from warta.events.features import (
     token_items,
 )
 from warta.events.lexicon import Grammar, Lexicon, Trigger, grammar, lexicon
-from warta.events.merge import finalise
+from warta.events.merge import Dater, finalise
 from warta.events.models import EventModels, cluster_lexicon, load_models, packaged_models
 from warta.events.phrases import main_country_before, sentence_views
 from warta.events.roles import Groups, read_roles
 from warta.events.rules import code_events, political
+from warta.events.structure import group_at
 from warta.events.triggers import find_triggers
-from warta.events.view import Candidate, SentenceView
-from warta.model import Actor, Doc, Event
+from warta.events.view import Candidate, Phrase, SentenceView
+from warta.model import Actor, Doc, Event, Granularity
 
 __all__ = ["LearnedBackend", "code_events_learned"]
 
@@ -107,16 +109,8 @@ def model_reader(models: EventModels, hints: SentenceHints) -> RoleReader:
             return s_act, s_rec, conf
         items = pair_items(sv, ti, tj, trig.type, form, gr, hints, (s_act, s_rec))
         probs = models.role_probabilities(items)
-        acts = [
-            p
-            for p, pr in zip(sv.phrases, probs, strict=True)
-            if pr.get("A", 0.0) >= t_actor and pr.get("A", 0.0) >= pr.get("R", 0.0)
-        ]
-        recs = [
-            p
-            for p, pr in zip(sv.phrases, probs, strict=True)
-            if pr.get("R", 0.0) >= t_recipient and pr.get("R", 0.0) > pr.get("A", 0.0)
-        ]
+        acts = _best_group(sv, gr, probs, "A", "R", t_actor, exclude=())
+        recs = _best_group(sv, gr, probs, "R", "A", t_recipient, exclude=acts)
         if fallback:
             # the model doubts every phrase: the structural reading stands
             acts = acts or [p for p in s_act if p not in recs]
@@ -124,6 +118,31 @@ def model_reader(models: EventModels, hints: SentenceHints) -> RoleReader:
         return acts, recs, conf
 
     return read
+
+
+def _best_group(
+    sv: SentenceView,
+    gr: Grammar,
+    probs: list[dict[str, float]],
+    label: str,
+    other: str,
+    threshold: float,
+    exclude: Sequence[Phrase],
+) -> list[Phrase]:
+    """The most probable phrase for ``label`` and the phrases coordinated with it ("X dan
+    Y"), when it reaches the threshold: one party (or one compound party), not every
+    phrase the model half believes."""
+    best: tuple[float, int] | None = None
+    for n, (p, pr) in enumerate(zip(sv.phrases, probs, strict=True)):
+        score = pr.get(label, 0.0)
+        if p in exclude or score < threshold or score < pr.get(other, 0.0):
+            continue
+        if best is None or score > best[0]:
+            best = (score, n)
+    if best is None:
+        return []
+    group = group_at(sv, best[1], gr, -1) + group_at(sv, best[1], gr, +1)
+    return sorted({id(p): p for p in group if p not in exclude}.values(), key=lambda p: p.i)
 
 
 def implicit_reader(models: EventModels, lang: str) -> ImplicitActor:
@@ -188,7 +207,30 @@ def code_events_learned(
     for c in kept:
         c.actors = [_with_sector(models, doc, a, c.type, "A") for a in c.actors]
         c.recipients = [_with_sector(models, doc, a, c.type, "R") for a in c.recipients]
-    return finalise(doc, kept, gr, lang)
+    return finalise(doc, kept, gr, lang, model_dater(models, gr))
+
+
+def model_dater(models: EventModels, gr: Grammar) -> Dater | None:
+    """The dating decision of the date and historical models (None: the rules' dates)."""
+    dates, hist = models.dates, models.historical
+    if dates is None:
+        return None
+
+    def dater(
+        doc: Doc,
+        c: Candidate,
+        rules: tuple[str | None, Granularity, bool],
+        prev: tuple[str | None, Granularity] | None,
+    ) -> tuple[str | None, Granularity, bool]:
+        options = date_options(doc, c, rules[:2], prev)
+        choice = models.one(dates, date_items(doc, c, options, gr))
+        opt = options.get(choice) or options.get("rules") or options["unknown"]
+        if hist is None:
+            return opt.value, opt.precision, historical_by_date(doc, opt)
+        flag = models.one(hist, historical_items(doc, c, choice, opt, rules[2], gr)) == "yes"
+        return opt.value, opt.precision, flag
+
+    return dater
 
 
 def _with_sector(models: EventModels, doc: Doc, actor: Actor, etype: str, role: str) -> Actor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from warta.events.dates import VERBAL_ACTS, date_for
@@ -159,7 +159,17 @@ def _merge(a: Event, b: Event, *, prefer_b_date: bool = False) -> Event:
     )
 
 
-def finalise(doc: Doc, cands: list[Candidate], gr: Grammar, lang: str) -> tuple[Event, ...]:
+#: (doc, candidate, the rules' (date, precision, historical), previous event's date) ->
+#: (date, precision, historical): a learned dating decision (warta.events.dating)
+Dater = Callable[
+    [Doc, Candidate, tuple[str | None, Granularity, bool], tuple[str | None, Granularity] | None],
+    tuple[str | None, Granularity, bool],
+]
+
+
+def finalise(
+    doc: Doc, cands: list[Candidate], gr: Grammar, lang: str, dater: Dater | None = None
+) -> tuple[Event, ...]:
     events: list[Event] = []
     #: per event: its date is the news-day default, not a time of its own sentence
     soft: list[bool] = []
@@ -168,6 +178,8 @@ def finalise(doc: Doc, cands: list[Candidate], gr: Grammar, lang: str) -> tuple[
     news = news_day(doc, lead)
     for c in cands:
         date, prec, hist, used, _inh = date_for(doc, c, gr, prev, lead, news)
+        if dater is not None:
+            date, prec, hist = dater(doc, c, (date, prec, hist), prev)
         c.dated = (date, prec)
         if (
             news is not None

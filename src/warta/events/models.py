@@ -14,7 +14,9 @@ the corpus' train split and shipped in ``warta/resources/models``:
   where its country comes from (``main``: the article's main country so far, ``recip``:
   the recipient's, ``last``: the last person named, ``none``);
 - ``events-<lang>.actorsec.crfsuite``: the sector of a named actor that the entity layer
-  left without one, from the words describing it where the article first names it.
+  left without one, from the words describing it where the article first names it;
+- ``events-<lang>.dates.crfsuite`` and ``events-<lang>.historical.crfsuite``: which
+  candidate date is the event's (:mod:`warta.events.dating`) and its historical flag.
 
 ``events-<lang>.meta.json`` records the decision thresholds, how the models were trained
 and the scores that came out. The code that uses the models never knows how they were
@@ -36,7 +38,7 @@ from warta import resources
 
 __all__ = ["EventModels", "cluster_lexicon", "load_models", "model_paths"]
 
-KINDS = ("triggers", "roles", "modes", "sectors", "sources", "actorsec")
+KINDS = ("triggers", "roles", "modes", "sectors", "sources", "actorsec", "dates", "historical")
 
 
 def model_paths(lang: str, folder: Path | None = None) -> dict[str, Path]:
@@ -60,6 +62,8 @@ class EventModels:
     sectors: pycrfsuite.Tagger | None
     sources: pycrfsuite.Tagger | None
     actorsec: pycrfsuite.Tagger | None
+    dates: pycrfsuite.Tagger | None
+    historical: pycrfsuite.Tagger | None
     meta: Mapping[str, Any]
 
     def tag_tokens(self, items: Sequence[Sequence[str]]) -> list[str]:
@@ -112,6 +116,11 @@ class EventModels:
         label: str = self.actorsec.tag([list(items)])[0]
         return label
 
+    def one(self, tagger: pycrfsuite.Tagger, items: Sequence[str]) -> str:
+        """The label a one-item classifier gives ``items``."""
+        label: str = tagger.tag([list(items)])[0]
+        return label
+
     def threshold(self, name: str, default: float) -> float:
         return float(self.meta.get("thresholds", {}).get(name, default))
 
@@ -130,6 +139,8 @@ def load_models(lang: str, folder: Path | None = None) -> EventModels | None:
         sectors=_tagger(paths["sectors"]) if paths["sectors"].is_file() else None,
         sources=_tagger(paths["sources"]) if paths["sources"].is_file() else None,
         actorsec=_tagger(paths["actorsec"]) if paths["actorsec"].is_file() else None,
+        dates=_tagger(paths["dates"]) if paths["dates"].is_file() else None,
+        historical=_tagger(paths["historical"]) if paths["historical"].is_file() else None,
         meta=meta,
     )
 

@@ -25,6 +25,11 @@ class EventStage(BaseStage):
     def __call__(self, doc: Doc) -> Doc:
         return doc.replace(events=self.backend.code(doc))
 
+    @property
+    def provenance_tag(self) -> str:
+        """What the record's provenance names: the stage and the backend that coded."""
+        return f"{self.name}@{self.version}:{self.backend.name}@{self.backend.version}"
+
     def __repr__(self) -> str:
         return (
             f"<stage {self.name}@{self.version} backend={self.backend.name}@{self.backend.version}>"
@@ -33,5 +38,5 @@ class EventStage(BaseStage):
 
 @register(EventStage.name)
 def _make_events(settings: Mapping[str, Any]) -> EventStage:
-    name = str(settings.get("backend", "rules"))
+    name = str(settings.get("backend", "learned"))
     return EventStage(make_backend(name, settings.get(name, {})))
