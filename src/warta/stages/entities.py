@@ -37,7 +37,8 @@ from warta import resources
 from warta.model import Doc, Entity, Mention, Token
 from warta.pipeline import register
 from warta.stages._base import BaseStage
-from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon
+from warta.stages._entities_en import clitic_split, institutions, tail_sector
+from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon, given_names
 from warta.stages.text import tokenize
 
 __all__ = [
@@ -119,6 +120,9 @@ _ROLE_CONNECTORS = frozenset(
         "baru",
         "the",
         "of",
+        "for",
+        "'s",
+        "’s",
         "former",
         "then",
         "acting",
@@ -220,8 +224,9 @@ class _Work:
             if toks and t.start < toks[-1].end:
                 continue
             k = bisect.bisect_right(starts, t.start) - 1
-            toks.append(t)
-            seg.append(k)
+            for part in clitic_split(doc.text, t) if self.lang == "en" else (t,):
+                toks.append(part)
+                seg.append(k)
         self.toks = toks
         self.seg = seg
         self.words = [doc.text[t.start : t.end] for t in toks]
@@ -382,6 +387,9 @@ class InstitutionSource:
 
     def propose(self, work: _Work) -> None:
         lex = work.lex
+        if lex.lang == "en":
+            institutions(work)  # English puts the country first ("Iraqi parliament")
+            return
         for i in range(len(work.toks)):
             cur = work.cand_at(i)
             if cur is not None:
@@ -406,8 +414,6 @@ class InstitutionSource:
             c = work.cand_at(k)
             if c is None or c.source != "country" or c.i != k or not work.same_seg(i, k):
                 continue
-            if lex.lang == "en":
-                continue  # English puts the country first ("Iraqi parliament"): not built
             # the institution is its own ORG entity over the noun (and its words); the
             # country stays a mention of the country ("parlemen" + "Irak")
             name = work.text(i, c.j)
@@ -669,11 +675,27 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     elif ner_label == "LOC" or (prev in _LOCATIVE and n <= 3):
         country = geonames_lookup(surface)
         label = "GPE" if country else "LOC"
+    elif n == 1 and (work.lower[i] in given_names() or _part_of_person(work, i)):
+        label = "PER"  # "Kim said": a name, not a town called Kim
     else:
         country = geonames_lookup(surface) if n <= 3 else None
         label = "GPE" if country else "PER"
+    sector = None
+    if label == "ORG" and work.lang == "en":
+        sector = tail_sector(lex, work.lower[i:j])  # "Foreign Ministry" = GOV
     key = f"name:{label}:{surface.lower()}"
-    work.add(Cand(i, j, label, source, key=key, name=surface, country=country))
+    work.add(Cand(i, j, label, source, key=key, name=surface, country=country, sector=sector))
+
+
+def _part_of_person(work: _Work, i: int) -> bool:
+    """Whether word ``i`` is a word of a person's name found in the document so far."""
+    w = work.lower[i]
+    return any(
+        c.i < c.j
+        and c.label == "PER"
+        and (w in work.lower[c.i : c.j] or w in (c.name or "").lower().split())
+        for c in work.cands
+    )
 
 
 # -- linking -------------------------------------------------------------------------------
@@ -751,9 +773,11 @@ def _roles(work: _Work) -> None:
         first_title: tuple[int, Any] | None = None
         commas = 0
         titles: list[tuple[int, Any]] = []
+        skipped = c.i  # the leftmost country or organisation walked over
         while k >= 0 and work.same_seg(k, c.i) and c.i - k <= 18:
             o = work.cand_at(k)
             if o is not None and o is not c and o.label in ("GPE", "ORG") and o.i < o.j:
+                skipped = o.i
                 k = o.i - 1
                 continue
             m = lex.roles_ending(work.lower, k, ("title", "former"))
@@ -781,7 +805,10 @@ def _roles(work: _Work) -> None:
         head_roles = [r for _, r in titles if r.kind == "title"]
         country = None
         org_sector = None
-        for n in range(first_title[0], c.i):
+        # English names the owner before the title ("Iraqi Foreign Minister X", "Hamas
+        # leader X"); Indonesian after it ("Menteri Luar Negeri Irak X")
+        scan_from = min(skipped, first_title[0]) if work.lang == "en" else first_title[0]
+        for n in range(scan_from, c.i):
             o = work.cand_at(n)
             if o is None or o is c:
                 continue
