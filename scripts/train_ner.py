@@ -51,8 +51,10 @@ from warta.stages._ner_corpus import (
     dedup_key,
     evaluate,
     load_split,
+    spans_from_bio,
 )
 from warta.stages._ner_lexicon import build_lexicon, name_classes, unlabelled_sentences
+from warta.stages._ner_project import projected_sentences
 from warta.stages.text import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,6 +138,56 @@ def as_warta_tokens(sent: Sentence) -> Sentence | None:
     return (out_t, out_g) if out_t != toks else None
 
 
+_NAME_JOINERS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "&",
+        "'s",
+        "’s",
+        "-",
+        ".",
+        ",",
+        "de",
+        "del",
+        "der",
+        "di",
+        "du",
+        "da",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "van",
+        "von",
+        "y",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+    ]
+)
+
+
+def lower_if_uncased_names(sent: Sentence) -> Sentence:
+    """Lower-case a sentence whose names are written in lower case ("in tampa bay").
+
+    Web text (English EWT) has such sentences with an upper-case "I" elsewhere, so the case
+    regime of :mod:`warta.stages._crf_ner` counts them as cased, and they would teach that
+    a name runs on over lower-case words. Lower-cased whole, they keep their words and
+    contexts and lose the case features, as all-lower-case sentences do.
+    """
+    toks, tags = sent
+    for a, b, _ in spans_from_bio(tags):
+        if any(t[:1].islower() and t.lower() not in _NAME_JOINERS for t in toks[a:b]):
+            return ([t.lower() for t in toks], tags)
+    return sent
+
+
 def training_sentences(
     data: Path,
     corpora: Sequence[str],
@@ -154,6 +206,8 @@ def training_sentences(
         for split in splits:
             sents = load_split(data, c, split)
             kept = [s for s in sents if dedup_key(s[0]) not in exclude]
+            if retokenize:
+                kept = [lower_if_uncased_names(s) for s in kept]
             joined = [j for j in (join_hyphens(s) for s in kept) if j is not None]
             recut: list[Sentence] = []
             if retokenize:
@@ -244,6 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--names", action="store_true", help="add name-class features from the name lists"
     )
     ap.add_argument("--min-population", type=int, default=100_000)
+    ap.add_argument(
+        "--project",
+        action="store_true",
+        help="English: add silver sentences projected from the Indonesian tagger (parallel news)",
+    )
     args = ap.parse_args(argv)
 
     lang: str = args.lang
@@ -281,6 +340,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sents, stats = training_sentences(
         data, corpora, splits, exclude, args.lower_aug, args.seed, repeat, lang == "en"
     )
+    if args.project:
+        if lang != "en" or lex_path is None:
+            raise SystemExit("--project needs --lang en and a lexicon")
+        silver, silver_stats = projected_sentences(
+            data, CrfNer.load(lang="id"), load_lexicon(lex_path), exclude
+        )
+        sents += silver
+        stats["projected"] = silver_stats
+        print(f"projected silver sentences: {silver_stats}", flush=True)
     print(f"training sentences: {len(sents)}", flush=True)
     params: dict[str, object] = {
         "c1": args.c1,

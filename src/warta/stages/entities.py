@@ -7,9 +7,9 @@ Candidate mentions come from several sources behind one small interface
    people; ``resources/geo``, ``resources/kb``, ``resources/<lang>/``);
 2. institution phrases: an institution noun followed by a country ("parlemen Irak",
    "Kementerian luar negeri Irak") become one ORG entity with that country;
-3. the statistical tagger (the Indonesian CRF of :mod:`warta.stages._crf_ner`) when it is
-   installed, for names the lexicons do not know;
-4. capitalised-sequence rules (the only open-class source for English).
+3. the statistical tagger (the CRF of :mod:`warta.stages._crf_ner`, one model per
+   language) when it is installed, for names the lexicons do not know;
+4. capitalised-sequence rules.
 
 A chosen candidate never overlaps another. Mentions are then linked into entities:
 the KB/gazetteer key, "Name (ACRONYM)", surname/partial-name matching among people, the
@@ -169,25 +169,27 @@ class NerTagger(Protocol):
 
 @functools.cache
 def get_ner(lang: str) -> NerTagger | None:
-    """The packaged tagger for ``lang``, or None when there is none (then rules only)."""
-    if lang != "id":
+    """The packaged tagger for ``lang`` (``id``, ``en``), or None when there is none (then
+    lexicons and rules only)."""
+    from warta.stages._crf_ner import LANGS, get_default_ner
+
+    if lang not in LANGS:
         return None
     try:
-        from warta.stages._crf_ner import get_default_ner
-
-        return get_default_ner()
+        return get_default_ner(lang)
     except (ImportError, FileNotFoundError, OSError) as exc:  # pragma: no cover
         log.warning("NER model unavailable (%s); entities use lexicons and rules only", exc)
         return None
 
 
 @functools.cache
-def _capbins() -> Mapping[str, str]:
-    """How often a word is capitalised away from sentence starts (from the NER lexicon)."""
+def _capbins(lang: str) -> Mapping[str, str]:
+    """How often a word is capitalised away from sentence starts (from the NER lexicon of
+    the language)."""
     try:
         from warta.stages._crf_ner import get_default_ner
 
-        lex = get_default_ner().lexicon
+        lex = get_default_ner(lang).lexicon
         return lex.caps if lex is not None else {}
     except (ImportError, FileNotFoundError, OSError):  # pragma: no cover
         return {}
@@ -294,7 +296,7 @@ class _Work:
             return True
         if lw in self.doc_lowers:
             return True
-        bin_ = _capbins().get(lw)
+        bin_ = _capbins(self.lang).get(lw)
         return bin_ is not None and bin_ in ("0", "1", "2")
 
 
