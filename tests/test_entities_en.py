@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from test_entities import by_mention, prep
 from warta import resources
-from warta.model import Article, Doc, Entity
-from warta.pipeline import build_pipeline
+from warta.model import Doc
 from warta.stages._crf_ner import CrfNer
 from warta.stages._gazetteer import geonames_lookup
 from warta.stages.entities import extract_entities, get_ner
 
-PRE = build_pipeline(["warta.language", "warta.dateline", "warta.sentences", "warta.tokens"])
-
 
 def run(text: str, language: str = "en") -> Doc:
-    doc = PRE.run(Doc.from_article(Article.create(text, language=language)))
+    doc = prep(text, language)
     return doc.replace(entities=extract_entities(doc))
-
-
-def by_mention(doc: Doc, text: str) -> Entity:
-    for e in doc.entities:
-        if any(doc.span_text(m) == text for m in e.mentions):
-            return e
-    raise AssertionError(f"no entity with mention {text!r}: {[e.name for e in doc.entities]}")
 
 
 # -- the English model ----------------------------------------------------------------

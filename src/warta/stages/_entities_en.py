@@ -53,7 +53,7 @@ def institutions(work: _Work) -> None:
     name, country included, as "Angkatan Laut AS" in Indonesian. Nouns marked
     ``allow_words`` take up to three words before them ("Iraqi foreign ministry").
     """
-    from warta.stages.entities import Cand
+    from warta.stages.entities import inst_cand
 
     lex = work.lex
     for c in list(work.cands):
@@ -81,15 +81,4 @@ def institutions(work: _Work) -> None:
         if after == c.j and all(w[:1].isupper() for w in work.words[c.j : end]):
             start = c.i
             work.remove(work.covered[c.i])
-        work.add(
-            Cand(
-                start,
-                end,
-                "ORG",
-                "inst",
-                key=f"inst:{name.lower()}",
-                name=name,
-                country=c.country,
-                sector=role.sector,
-            )
-        )
+        work.add(inst_cand(start, end, name, c.country, role.sector))

@@ -161,6 +161,12 @@ class Cand:
     role_country: str | None = None
 
 
+def inst_cand(i: int, j: int, name: str, country: str | None, sector: str) -> Cand:
+    """The ORG candidate of an institution of a country ("parlemen Irak", "Iraqi parliament")."""
+    key = f"inst:{name.lower()}"
+    return Cand(i, j, "ORG", "inst", key=key, name=name, country=country, sector=sector)
+
+
 class NerTagger(Protocol):
     """What the entity stage needs from a statistical tagger (the CRF satisfies it)."""
 
@@ -427,18 +433,7 @@ class InstitutionSource:
                 end = c.j
                 work.remove(work.covered[k])
             if work.free(i, end):
-                work.add(
-                    Cand(
-                        i,
-                        end,
-                        "ORG",
-                        "inst",
-                        key=f"inst:{name.lower()}",
-                        name=name,
-                        country=c.country,
-                        sector=role.sector,
-                    )
-                )
+                work.add(inst_cand(i, end, name, c.country, role.sector))
 
 
 # -- 3. statistical tagger -----------------------------------------------------------------
