@@ -3,6 +3,7 @@
 precision/recall/F1 per corpus split and per type, plus tagging speed.
 
     PYTHONPATH=src python scripts/eval_ner.py                 # packaged model, test splits
+    PYTHONPATH=src python scripts/eval_ner.py --lang en       # English model, PUD held-out part
     PYTHONPATH=src python scripts/eval_ner.py --split dev --model /tmp/x/ner-id.crfsuite
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from warta.corpus import shared_root
 from warta.stages._crf_ner import CrfNer
-from warta.stages._ner_corpus import CORPORA, evaluate, load_split
+from warta.stages._ner_corpus import CORPORA, corpora_for, evaluate, load_split
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints a Markdown table (or JSON with ``--json``)."""
     ap = argparse.ArgumentParser(description="Evaluate the NER model.")
+    ap.add_argument("--lang", default="id", choices=("id", "en"))
     ap.add_argument(
         "--data",
         type=Path,
@@ -31,14 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--model", type=Path, default=None, help="default: packaged model")
     ap.add_argument("--split", default="test", choices=("train", "dev", "test"))
-    ap.add_argument("--corpora", default=",".join(CORPORA))
+    ap.add_argument("--corpora", default="", help="default: the language's corpora")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    ner = CrfNer.load(args.model)
+    ner = CrfNer.load(args.model, lang=args.lang)
     results: dict[str, dict[str, object]] = {}
-    for c in args.corpora.split(","):
-        results[c] = evaluate(ner.tag, load_split(args.data, c, args.split))
+    for c in [c for c in args.corpora.split(",") if c] or corpora_for(args.lang):
+        if args.split in CORPORA[c].splits:
+            results[c] = evaluate(ner.tag, load_split(args.data, c, args.split))
     if args.json:
         print(json.dumps(results, indent=1))
         return 0

@@ -1,15 +1,17 @@
 #!/usr/bin/env python
-"""Train warta's Indonesian NER model (CRF, PER/ORG/LOC) from the shared corpora.
+"""Train warta's NER model of one language (CRF, PER/ORG/LOC) from the shared corpora.
 
-Reproduces ``src/warta/resources/models/ner-id.{crfsuite,lexicon.tsv,meta.json}``:
+Reproduces ``src/warta/resources/models/ner-<lang>.{crfsuite,lexicon.tsv,meta.json}``:
 
-    PYTHONPATH=src python scripts/train_ner.py            # lexicon + final model + test scores
+    PYTHONPATH=src python scripts/train_ner.py            # Indonesian: lexicon, model, scores
+    PYTHONPATH=src python scripts/train_ner.py --lang en  # English (Universal NER)
     PYTHONPATH=src python scripts/train_ner.py --tune     # train on train splits, score dev
 
-Steps: (1) read the five corpora, map labels to PER/ORG/LOC, drop every train/dev sentence
-equal to any test sentence; (2) build a word lexicon (k-means clusters of PPMI-SVD
-co-occurrence vectors and capitalisation bins) from unlabelled news text; (3) train a CRF with
-L-BFGS; (4) score every test split and write the meta file.
+Steps: (1) read the language's corpora, map labels to PER/ORG/LOC, drop every train/dev
+sentence equal to any test sentence; (2) build a word lexicon (k-means clusters of PPMI-SVD
+co-occurrence vectors and capitalisation bins) from unlabelled news text
+(:mod:`warta.stages._ner_lexicon`); (3) train a CRF with L-BFGS; (4) score every test split
+and write the meta file.
 """
 
 # ruff: noqa: E402
@@ -28,35 +30,36 @@ import random
 import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import numpy as np
 import pycrfsuite
 
 from warta.corpus import shared_root
 from warta.stages._crf_ner import (
-    LEXICON_NAME,
-    MODEL_NAME,
     CrfNer,
+    lexicon_name,
     load_lexicon,
+    meta_name,
+    model_name,
     sentence_features,
 )
 from warta.stages._ner_corpus import (
     CORPORA,
     LABEL_MAPS,
     Sentence,
+    corpora_for,
     dedup_key,
     evaluate,
     load_split,
+    spans_from_bio,
 )
+from warta.stages._ner_lexicon import build_lexicon, name_classes, unlabelled_sentences
+from warta.stages._ner_project import projected_sentences
+from warta.stages.text import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "warta" / "resources" / "models"
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
-CASED = ("nergrit", "nerui", "nerugm", "idner")  # NERP is lower-cased
-SENT_END = {".", "!", "?", '"', "“", "”", "'", ":", "(", "-", "—", "–", "‘", "’", "["}
 
 
 # --------------------------------------------------------------------------- data
@@ -66,7 +69,8 @@ def test_keys(data: Path, corpora: Iterable[str]) -> set[str]:
     """Dedup keys of every test sentence of the given corpora."""
     keys: set[str] = set()
     for c in corpora:
-        keys |= {dedup_key(t) for t, _ in load_split(data, c, "test")}
+        if "test" in CORPORA[c].splits:
+            keys |= {dedup_key(t) for t, _ in load_split(data, c, "test")}
     return keys
 
 
@@ -108,6 +112,83 @@ def join_hyphens(sent: Sentence) -> Sentence | None:
     return (out_t, out_g) if changed else None
 
 
+_CONTRACTIONS = frozenset(
+    ["n't", "'re", "'ll", "'ve", "'d", "'m", "n’t", "’re", "’ll", "’ve", "’d", "’m"]
+)
+
+
+def as_warta_tokens(sent: Sentence) -> Sentence | None:
+    """The sentence cut as warta's English entity stage cuts it; ``None`` if no change.
+
+    Universal NER splits contractions ("do n't") and keeps abbreviations whole ("U.S.");
+    warta's tokenizer keeps "don't" whole and cuts "U.S." into "U . S .". Pieces of a cut
+    token continue its entity (``I-X``); a contraction joins the word before it and the
+    joined token keeps that word's tag. Possessive "'s" stays apart, as the stage splits it.
+    """
+    toks, tags = sent
+    out_t: list[str] = []
+    out_g: list[str] = []
+    for tok, tag in zip(toks, tags, strict=True):
+        if tok in _CONTRACTIONS and out_t and out_t[-1][-1:].isalpha() and tag == "O":
+            out_t[-1] += tok
+            continue
+        pieces = [tok[t.start : t.end] for t in tokenize(tok)] or [tok]
+        for k, piece in enumerate(pieces):
+            out_t.append(piece)
+            out_g.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])
+    return (out_t, out_g) if out_t != toks else None
+
+
+_NAME_JOINERS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "&",
+        "'s",
+        "’s",
+        "-",
+        ".",
+        ",",
+        "de",
+        "del",
+        "der",
+        "di",
+        "du",
+        "da",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "van",
+        "von",
+        "y",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+    ]
+)
+
+
+def lower_if_uncased_names(sent: Sentence) -> Sentence:
+    """Lower-case a sentence whose names are written in lower case ("in tampa bay").
+
+    Web text (English EWT) has such sentences with an upper-case "I" elsewhere, so the case
+    regime of :mod:`warta.stages._crf_ner` counts them as cased, and they would teach that
+    a name runs on over lower-case words. Lower-cased whole, they keep their words and
+    contexts and lose the case features, as all-lower-case sentences do.
+    """
+    toks, tags = sent
+    for a, b, _ in spans_from_bio(tags):
+        if any(t[:1].islower() and t.lower() not in _NAME_JOINERS for t in toks[a:b]):
+            return ([t.lower() for t in toks], tags)
+    return sent
+
+
 def training_sentences(
     data: Path,
     corpora: Sequence[str],
@@ -116,6 +197,7 @@ def training_sentences(
     lower_aug: float,
     seed: int,
     repeat: dict[str, int] | None = None,
+    retokenize: bool = False,
 ) -> tuple[list[Sentence], dict[str, dict[str, int]]]:
     """Training sentences (deduplicated against ``exclude``) plus augmentation, and stats."""
     rng = random.Random(seed)
@@ -125,9 +207,14 @@ def training_sentences(
         for split in splits:
             sents = load_split(data, c, split)
             kept = [s for s in sents if dedup_key(s[0]) not in exclude]
+            if retokenize:
+                kept = [lower_if_uncased_names(s) for s in kept]
             joined = [j for j in (join_hyphens(s) for s in kept) if j is not None]
+            recut: list[Sentence] = []
+            if retokenize:
+                recut = [r for r in (as_warta_tokens(s) for s in kept) if r is not None]
             lowered: list[Sentence] = []
-            if c in CASED and lower_aug > 0:
+            if CORPORA[c].cased and lower_aug > 0:
                 lowered = [
                     ([t.lower() for t in toks], tags)
                     for toks, tags in kept
@@ -137,180 +224,14 @@ def training_sentences(
                 "read": len(sents),
                 "dropped_equal_to_test": len(sents) - len(kept),
                 "hyphen_joined_copies": len(joined),
+                "retokenized_copies": len(recut),
                 "lowercased_copies": len(lowered),
             }
-            out.extend((kept + joined) * (repeat or {}).get(c, 1) + lowered)
+            out.extend((kept + joined + recut) * (repeat or {}).get(c, 1) + lowered)
     return out, stats
 
 
 # --------------------------------------------------------------------------- lexicon
-
-
-def unlabelled_sentences(data: Path, exclude: set[str]) -> list[tuple[list[str], bool]]:
-    """Unlabelled sentences ``(tokens, is_cased)``; sentences equal to a test sentence dropped."""
-    sents: list[tuple[list[str], bool]] = []
-    seen: set[str] = set()
-    for f in sorted((data / "indosum").glob("*.jsonl")):
-        with f.open(encoding="utf-8") as fh:
-            for line in fh:
-                doc = json.loads(line)
-                if doc["id"] in seen:
-                    continue
-                seen.add(doc["id"])
-                for para in doc["paragraphs"]:
-                    for s in para:
-                        sents.append((list(s), True))
-    for name in ("id-mt-news/news_valid.id", "id-mt-news/news_test.id",
-                 "ntrex128-id/newstest2019-ref.ind.txt"):  # fmt: skip
-        p = data / name
-        if p.is_file():
-            for line in p.read_text(encoding="utf-8").splitlines():
-                toks = TOKEN_RE.findall(line)
-                if toks:
-                    sents.append((toks, True))
-    for c in CORPORA:
-        for split in ("train", "dev"):
-            for toks, _ in load_split(data, c, split):
-                sents.append((toks, c in CASED))
-    return [(t, cased) for t, cased in sents if dedup_key(t) not in exclude]
-
-
-def _cap_bin(n_cap: int, n_upper: int, n: int) -> str:
-    if n < 3:
-        return "r"
-    if n_upper / n >= 0.5:
-        return "A"
-    r = n_cap / n
-    for edge, name in ((0.02, "0"), (0.2, "1"), (0.5, "2"), (0.8, "3"), (0.98, "4")):
-        if r < edge:
-            return name
-    return "5"
-
-
-def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int) -> np.ndarray:
-    """Spherical k-means (rows of ``x`` are unit vectors); returns cluster ids, ordered."""
-    n = x.shape[0]
-    # k-means++ seeding on cosine distance
-    centers = np.empty((k, x.shape[1]), dtype=x.dtype)
-    centers[0] = x[rng.integers(n)]
-    d2 = np.maximum(0.0, 1.0 - x @ centers[0])
-    for j in range(1, k):
-        probs = d2 / d2.sum()
-        centers[j] = x[rng.choice(n, p=probs)]
-        d2 = np.minimum(d2, np.maximum(0.0, 1.0 - x @ centers[j]))
-    assign = np.zeros(n, dtype=np.int64)
-    for _ in range(iters):
-        assign = np.argmax(x @ centers.T, axis=1)
-        for j in range(k):
-            members = x[assign == j]
-            if len(members):
-                c = members.sum(axis=0)
-                centers[j] = c / max(float(np.linalg.norm(c)), 1e-12)
-    return assign
-
-
-def build_lexicon(
-    data: Path,
-    exclude: set[str],
-    out: Path,
-    seed: int,
-    max_words: int,
-    n_ctx: int,
-    dim: int,
-    ks: Sequence[int],
-    min_count: int = 3,
-) -> dict[str, object]:
-    """Compute clusters and capitalisation bins; write ``out``; return a summary for meta."""
-    t0 = time.perf_counter()
-    sents = unlabelled_sentences(data, exclude)
-    counts: Counter[str] = Counter()
-    cap_n: Counter[str] = Counter()
-    cap_c: Counter[str] = Counter()
-    cap_u: Counter[str] = Counter()
-    for toks, cased in sents:
-        counts.update(t.lower() for t in toks)
-        if not cased:
-            continue
-        for i in range(1, len(toks)):
-            t = toks[i]
-            if toks[i - 1] in SENT_END or not t[:1].isalpha():
-                continue
-            low = t.lower()
-            cap_n[low] += 1
-            if t[:1].isupper():
-                cap_c[low] += 1
-                if len(t) > 1 and t.isupper():
-                    cap_u[low] += 1
-    vocab = [w for w, n in counts.most_common(max_words) if n >= min_count]
-    wid = {w: i for i, w in enumerate(vocab)}
-    ctx = [w for w, _ in counts.most_common(n_ctx)]
-    cid = {w: i for i, w in enumerate(ctx)}
-    offsets = (-2, -1, 1, 2)
-    # Flat stream with two pad slots between sentences.
-    tgt_ids: list[int] = []
-    ctx_ids: list[int] = []
-    for toks, _ in sents:
-        low = [t.lower() for t in toks]
-        tgt_ids.extend([wid.get(t, -1) for t in low] + [-1, -1])
-        ctx_ids.extend([cid.get(t, -1) for t in low] + [-1, -1])
-    tg = np.array(tgt_ids, dtype=np.int64)
-    cx = np.array(ctx_ids, dtype=np.int64)
-    v, c = len(vocab), len(ctx)
-    mat = np.zeros((v, c * len(offsets)), dtype=np.float32)
-    for b, off in enumerate(offsets):
-        if off > 0:
-            t_, c_ = tg[:-off], cx[off:]
-        else:
-            t_, c_ = tg[-off:], cx[:off]
-        ok = (t_ >= 0) & (c_ >= 0)
-        flat = t_[ok] * c + c_[ok]
-        mat[:, b * c : (b + 1) * c] += (
-            np.bincount(flat, minlength=v * c).reshape(v, c).astype(np.float32)
-        )
-    # PPMI with context-distribution smoothing (alpha 0.75)
-    total = float(mat.sum())
-    row = mat.sum(axis=1, keepdims=True)
-    col = mat.sum(axis=0, keepdims=True) ** 0.75
-    col = col / col.sum() * total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log(mat * total / (row * col + 1e-12) + 1e-12)
-    ppmi = np.maximum(pmi, 0.0).astype(np.float32)
-    ppmi[~np.isfinite(ppmi)] = 0.0
-    del mat, pmi
-    # Randomised truncated SVD
-    rng = np.random.default_rng(seed)
-    omega = rng.standard_normal((ppmi.shape[1], dim + 20)).astype(np.float32)
-    y = ppmi @ omega
-    for _ in range(2):
-        y = ppmi @ (ppmi.T @ y)
-        y, _r = np.linalg.qr(y)
-    q, _r = np.linalg.qr(y)
-    bmat = q.T @ ppmi
-    ub, s, _vt = np.linalg.svd(bmat, full_matrices=False)
-    emb = (q @ ub[:, :dim]) * np.sqrt(s[:dim])
-    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-    emb = emb.astype(np.float32)
-    levels = [_kmeans(emb, k, rng, iters=15) for k in ks]
-    lines = []
-    words = set(vocab) | {w for w, n in cap_n.items() if n >= 3}
-    for w in sorted(words, key=lambda w: (-counts[w], w)):
-        i = wid.get(w)
-        path = "/".join(str(int(lv[i])) for lv in levels) if i is not None else ""
-        cap = _cap_bin(cap_c[w], cap_u[w], cap_n[w])
-        lines.append(f"{w}\t{path}\t{cap}\n")
-    out.write_text("".join(lines), encoding="utf-8")
-    return {
-        "unlabelled_sentences": len(sents),
-        "unlabelled_tokens": int(sum(len(t) for t, _ in sents)),
-        "clustered_words": v,
-        "lexicon_entries": len(lines),
-        "context_words": c,
-        "context_offsets": list(offsets),
-        "min_count": min_count,
-        "svd_dim": dim,
-        "kmeans_k": list(ks),
-        "seconds": round(time.perf_counter() - t0, 1),
-    }
 
 
 # --------------------------------------------------------------------------- training
@@ -332,8 +253,12 @@ def train_crf(
 
 
 def score_all(ner: CrfNer, data: Path, corpora: Sequence[str], split: str) -> dict[str, object]:
-    """Span scores per corpus for one split (``test`` or ``dev``)."""
-    return {c: evaluate(ner.tag, load_split(data, c, split)) for c in corpora}
+    """Span scores per corpus for one split (``test`` or ``dev``) of the corpora that have it."""
+    return {
+        c: evaluate(ner.tag, load_split(data, c, split))
+        for c in corpora
+        if split in CORPORA[c].splits
+    }
 
 
 def print_scores(scores: dict[str, object]) -> None:
@@ -352,6 +277,7 @@ def sha256(path: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lang", default="id", choices=("id", "en"))
     ap.add_argument(
         "--data",
         type=Path,
@@ -360,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--tune", action="store_true", help="train on train splits, score dev")
-    ap.add_argument("--corpora", default=",".join(CORPORA))
+    ap.add_argument("--corpora", default="", help="default: every corpus of the language")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.2)
     ap.add_argument("--max-iter", type=int, default=200)
@@ -374,27 +300,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--ks", default="32,128,512,2048")
+    ap.add_argument(
+        "--names", action="store_true", help="add name-class features from the name lists"
+    )
+    ap.add_argument("--min-population", type=int, default=100_000)
+    ap.add_argument(
+        "--project",
+        action="store_true",
+        help="English: add silver sentences projected from the Indonesian tagger (parallel news)",
+    )
     args = ap.parse_args(argv)
 
+    lang: str = args.lang
     data: Path = args.data.resolve()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    corpora = [c for c in args.corpora.split(",") if c]
-    all_corpora = list(CORPORA)
+    all_corpora = corpora_for(lang)
+    corpora = [c for c in args.corpora.split(",") if c] or all_corpora
     exclude = test_keys(data, all_corpora)
     t_start = time.perf_counter()
 
-    lex_path: Path | None = out / LEXICON_NAME
+    lex_path: Path | None = out / lexicon_name(lang)
     lex_info: dict[str, object] = {}
     if args.no_lexicon:
         lex_path = None
-        (out / LEXICON_NAME).unlink(missing_ok=True)
-    elif not (args.reuse_lexicon and (out / LEXICON_NAME).is_file()):
+        (out / lexicon_name(lang)).unlink(missing_ok=True)
+    elif not (args.reuse_lexicon and (out / lexicon_name(lang)).is_file()):
         assert lex_path is not None
         ks = [int(k) for k in args.ks.split(",")]
         lex_info = build_lexicon(
-            data,
-            exclude,
+            unlabelled_sentences(data, exclude, lang),
             lex_path,
             args.seed,
             args.max_words,
@@ -402,14 +337,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.dim,
             ks,
             args.min_count,
+            name_classes(args.min_population) if args.names else None,
         )
         print(f"lexicon: {lex_info}", flush=True)
 
     splits = ["train"] if args.tune else ["train", "dev"]
     repeat = {k: int(v) for k, _, v in (x.partition("=") for x in args.repeat.split(",") if x)}
     sents, stats = training_sentences(
-        data, corpora, splits, exclude, args.lower_aug, args.seed, repeat
+        data, corpora, splits, exclude, args.lower_aug, args.seed, repeat, lang == "en"
     )
+    if args.project:
+        if lang != "en" or lex_path is None:
+            raise SystemExit("--project needs --lang en and a lexicon")
+        silver, silver_stats = projected_sentences(
+            data, CrfNer.load(lang="id"), load_lexicon(lex_path), exclude
+        )
+        sents += silver
+        stats["projected"] = silver_stats
+        print(f"projected silver sentences: {silver_stats}", flush=True)
     print(f"training sentences: {len(sents)}", flush=True)
     params: dict[str, object] = {
         "c1": args.c1,
@@ -417,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "max_iterations": args.max_iter,
         "feature.possible_transitions": True,
     }
-    model = out / MODEL_NAME
+    model = out / model_name(lang)
     secs = train_crf(sents, lex_path, model, params)
     print(f"trained in {secs:.0f}s -> {model} ({model.stat().st_size / 1e6:.1f} MB)", flush=True)
 
@@ -430,18 +375,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     meta = {
-        "model": MODEL_NAME,
-        "lexicon": LEXICON_NAME if lex_path is not None else None,
+        "model": model_name(lang),
+        "lexicon": lexicon_name(lang) if lex_path is not None else None,
+        "language": lang,
         "labels": ["PER", "ORG", "LOC"],
         "command": "PYTHONPATH=src python scripts/train_ner.py " + " ".join(sys.argv[1:]),
         "training_corpora": corpora,
         "training_splits": splits,
-        "indolem_fold": "01",
-        "label_maps": LABEL_MAPS,
+        **_corpus_notes(lang, all_corpora),
+        "label_maps": {c: LABEL_MAPS[c] for c in all_corpora},
         "dedup": "dropped every train/dev sentence whose lower-cased, whitespace-free text "
-        "equals that of any test sentence of any of the five corpora",
+        f"equals that of any test sentence of any of the {len(all_corpora)} corpora",
         "augmentation": {
             "hyphen_join": "extra copy of sentences with 'a - b' re-joined to 'a-b'",
+            "retokenized": "English: extra copy of sentences cut as warta cuts them "
+            "(contractions joined, 'U.S.' cut into 'U . S .')"
+            if lang == "en"
+            else None,
             "lowercase_fraction_of_cased": args.lower_aug,
             "corpus_repeat": repeat,
         },
@@ -454,8 +404,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         "test_scores": scores,
         "sha256": {p.name: sha256(p) for p in (model, lex_path) if p is not None and p.is_file()},
     }
-    (out / "ner-id.meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    (out / meta_name(lang)).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _corpus_notes(lang: str, corpora: Sequence[str]) -> dict[str, object]:
+    """What the meta file says of how the corpora were split."""
+    if lang == "id":
+        return {"indolem_fold": "01"}
+    return {
+        "splits": {
+            c: {
+                split: f"{CORPORA[c].splits[split]}"
+                + (
+                    f" documents with sha256(id) % 10 in {list(CORPORA[c].parts[split])}"
+                    if split in CORPORA[c].parts
+                    else ""
+                )
+                for split in CORPORA[c].splits
+            }
+            for c in corpora
+        },
+        "unlabelled_text": "NTREX-128 English source less the documents of "
+        "eval/reserved-ntrex-ids.txt; id-mt-news news_valid.en and news_test.en; the train "
+        "and dev text of the corpora",
+    }
 
 
 if __name__ == "__main__":

@@ -1,13 +1,14 @@
-"""Indonesian named-entity recogniser: a linear-chain CRF (python-crfsuite) over PER/ORG/LOC.
+"""Named-entity recogniser: a linear-chain CRF (python-crfsuite) over PER/ORG/LOC.
 
-The model and its word-cluster lexicon are packaged under ``warta/resources/models``:
+One model per language (``id``, ``en``), packaged under ``warta/resources/models``:
 
-* ``ner-id.crfsuite`` -- the CRF weights (trained by ``scripts/train_ner.py``);
-* ``ner-id.lexicon.tsv`` -- ``word<TAB>cluster-path<TAB>capitalisation-bin`` for frequent
-  lower-cased words, computed from unlabelled Indonesian news text.
+* ``ner-<lang>.crfsuite`` -- the CRF weights (trained by ``scripts/train_ner.py --lang``);
+* ``ner-<lang>.lexicon.tsv`` -- ``word<TAB>cluster-path<TAB>capitalisation-bin`` for frequent
+  lower-cased words, computed from unlabelled news text of that language.
 
-Nothing is loaded at import time; :func:`get_default_ner` loads the packaged model once per
-process. :func:`token_features` is the single feature function used by training and inference.
+Both languages share the feature design. Nothing is loaded at import time;
+:func:`get_default_ner` loads a packaged model once per process and language.
+:func:`token_features` is the single feature function used by training and inference.
 """
 
 from __future__ import annotations
@@ -24,20 +25,43 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "LABELS",
+    "LANGS",
     "LEXICON_NAME",
     "MODEL_NAME",
     "CrfNer",
     "FeatureCache",
     "Lexicon",
     "get_default_ner",
+    "lexicon_name",
     "load_lexicon",
+    "meta_name",
+    "model_name",
     "sentence_features",
     "token_features",
 ]
 
 LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
-MODEL_NAME = "ner-id.crfsuite"
-LEXICON_NAME = "ner-id.lexicon.tsv"
+LANGS: tuple[str, ...] = ("id", "en")
+"""Languages with a packaged model."""
+
+
+def model_name(lang: str) -> str:
+    """File name of the packaged CRF of ``lang`` (``ner-id.crfsuite``)."""
+    return f"ner-{lang}.crfsuite"
+
+
+def lexicon_name(lang: str) -> str:
+    """File name of the word lexicon that goes with the model of ``lang``."""
+    return f"ner-{lang}.lexicon.tsv"
+
+
+def meta_name(lang: str) -> str:
+    """File name of the training record (config, data, scores) of the model of ``lang``."""
+    return f"ner-{lang}.meta.json"
+
+
+MODEL_NAME = model_name("id")
+LEXICON_NAME = lexicon_name("id")
 
 FeatureDict = dict[str, float | str]
 """Features of one token: string values are one-hot (``name=value``), floats are weights."""
@@ -55,20 +79,28 @@ class Lexicon:
 
     ``clusters`` maps a word to ``/``-separated cluster ids from coarse to fine (one id per
     clustering granularity); ``caps`` maps a word to a bin of how often it is capitalised
-    in running text (away from sentence starts).
+    in running text (away from sentence starts); ``gaz`` (optional fourth column) maps a
+    word to the classes of known names it is part of (see ``_ner_lexicon.name_classes``).
     """
 
-    __slots__ = ("caps", "clusters")
+    __slots__ = ("caps", "clusters", "gaz")
 
-    def __init__(self, clusters: Mapping[str, str], caps: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        clusters: Mapping[str, str],
+        caps: Mapping[str, str],
+        gaz: Mapping[str, str] | None = None,
+    ) -> None:
         self.clusters = clusters
         self.caps = caps
+        self.gaz: Mapping[str, str] = gaz or {}
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    """Read a ``word<TAB>clusters<TAB>capbin`` lexicon file."""
+    """Read a ``word<TAB>clusters<TAB>capbin[<TAB>name-classes]`` lexicon file."""
     clusters: dict[str, str] = {}
     caps: dict[str, str] = {}
+    gaz: dict[str, str] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
@@ -79,7 +111,9 @@ def load_lexicon(path: Path) -> Lexicon:
                 clusters[word] = cl
             if cap:
                 caps[word] = cap
-    return Lexicon(clusters, caps)
+            if len(parts) > 3 and parts[3]:
+                gaz[word] = parts[3]
+    return Lexicon(clusters, caps, gaz)
 
 
 def _shape(tok: str) -> str:
@@ -90,7 +124,11 @@ def _shape(tok: str) -> str:
 
 
 def _base_features(
-    tok: str, clusters: Mapping[str, str] | None, caps: Mapping[str, str] | None, cased: bool
+    tok: str,
+    clusters: Mapping[str, str] | None,
+    caps: Mapping[str, str] | None,
+    cased: bool,
+    gaz: Mapping[str, str] | None = None,
 ) -> FeatureDict:
     """Features of a token on its own; context features are built from these.
 
@@ -132,6 +170,10 @@ def _base_features(
                 f[f"c{k}"] = cid
     if caps is not None:
         f["cap"] = caps.get(low, "u")
+    if gaz:
+        got = gaz.get(low)
+        if got is not None:
+            f["gz"] = got
     return f
 
 
@@ -178,8 +220,8 @@ def _add_run_features(tokens: Sequence[str], base: Sequence[FeatureDict], lo: in
 
 _CONTEXT_KEYS: dict[int, tuple[str, ...]] = {
     -2: ("w", "ti", "c1", "cap"),
-    -1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "run"),
-    1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "run"),
+    -1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "gz", "run"),
+    1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "gz", "run"),
     2: ("w", "ti", "c1", "cap"),
 }
 
@@ -217,16 +259,18 @@ def token_features(
     i: int,
     clusters: Mapping[str, str] | None,
     caps: Mapping[str, str] | None = None,
+    gaz: Mapping[str, str] | None = None,
 ) -> FeatureDict:
     """CRF features of ``tokens[i]`` in its sentence (window of two tokens either side).
 
     ``clusters`` maps lower-cased words to ``/``-separated cluster ids (coarse to fine);
-    ``caps`` maps lower-cased words to a capitalisation bin. Either may be ``None``.
+    ``caps`` maps lower-cased words to a capitalisation bin; ``gaz`` to name classes.
+    Any may be ``None``.
     """
     lo, hi = max(0, i - 2), min(len(tokens), i + 3)
     # The window covers every offset used, so BOS/EOS/padding are those of the sentence.
     cased = _is_cased(tokens)
-    base = [_base_features(t, clusters, caps, cased) for t in tokens[lo:hi]]
+    base = [_base_features(t, clusters, caps, cased, gaz) for t in tokens[lo:hi]]
     if cased:
         _add_run_features(tokens, base, lo)
     return _assemble(base, i - lo)
@@ -236,8 +280,9 @@ def sentence_features(tokens: Sequence[str], lexicon: Lexicon | None) -> list[Fe
     """Features of every token of a sentence; equal to ``token_features`` at each index."""
     clusters = lexicon.clusters if lexicon is not None else None
     caps = lexicon.caps if lexicon is not None else None
+    gaz = lexicon.gaz if lexicon is not None else None
     cased = _is_cased(tokens)
-    base = [_base_features(t, clusters, caps, cased) for t in tokens]
+    base = [_base_features(t, clusters, caps, cased, gaz) for t in tokens]
     if cased:
         _add_run_features(tokens, base, 0)
     return [_assemble(base, i) for i in range(len(tokens))]
@@ -292,6 +337,7 @@ class FeatureCache:
     def __init__(self, lexicon: Lexicon | None) -> None:
         self._clusters = lexicon.clusters if lexicon is not None else None
         self._caps = lexicon.caps if lexicon is not None else None
+        self._gaz = lexicon.gaz if lexicon is not None else None
         self._words: dict[tuple[str, bool], _Word] = {}
 
     def _word(self, tok: str, cased: bool) -> _Word:
@@ -299,7 +345,7 @@ class FeatureCache:
         if got is None:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
-            got = _Word(_base_features(tok, self._clusters, self._caps, cased))
+            got = _Word(_base_features(tok, self._clusters, self._caps, cased, self._gaz))
             self._words[(tok, cased)] = got
         return got
 
@@ -375,19 +421,20 @@ class CrfNer:
         self._features = FeatureCache(lexicon)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> CrfNer:
-        """Load a model file (default: the packaged ``ner-id.crfsuite``).
+    def load(cls, path: Path | None = None, lang: str = "id") -> CrfNer:
+        """Load a model file (default: the packaged ``ner-<lang>.crfsuite``).
 
-        The lexicon ``ner-id.lexicon.tsv`` is read from the same folder when present.
+        The lexicon is read from the same folder when present: ``<stem>.lexicon.tsv`` for a
+        model ``<stem>.crfsuite`` (``ner-en.lexicon.tsv`` beside ``ner-en.crfsuite``).
         """
         import pycrfsuite
 
-        model = path if path is not None else _default_dir() / MODEL_NAME
+        model = path if path is not None else _default_dir() / model_name(lang)
         if not model.is_file():
             raise FileNotFoundError(f"NER model not found: {model}")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
-        lex_path = model.parent / LEXICON_NAME
+        lex_path = model.with_name(model.name.removesuffix(".crfsuite") + ".lexicon.tsv")
         lexicon = load_lexicon(lex_path) if lex_path.is_file() else None
         return cls(tagger, lexicon)
 
@@ -410,6 +457,8 @@ class CrfNer:
 
 
 @functools.cache
-def get_default_ner() -> CrfNer:
-    """The packaged Indonesian NER model, loaded once per process."""
-    return CrfNer.load()
+def get_default_ner(lang: str = "id") -> CrfNer:
+    """The packaged NER model of ``lang`` (``id`` or ``en``), loaded once per process."""
+    if lang not in LANGS:
+        raise ValueError(f"no NER model for language {lang!r} (have: {', '.join(LANGS)})")
+    return CrfNer.load(lang=lang)

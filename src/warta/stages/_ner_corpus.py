@@ -6,6 +6,7 @@ here is needed at inference time; the corpora themselves are never shipped.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,9 @@ __all__ = [
     "LABEL_MAPS",
     "Corpus",
     "Sentence",
+    "corpora_for",
     "dedup_key",
+    "doc_bucket",
     "evaluate",
     "find_shared_data",
     "load_split",
@@ -38,17 +41,28 @@ LABEL_MAPS: dict[str, dict[str, str]] = {
     "nerui": {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"},
     "nerugm": {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"},  # QUANTITY, TIME -> O
     "idner": {"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
+    "uner-ewt": {"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
+    "uner-pud": {"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
 }
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """Where one corpus lives and how its splits are named."""
+    """Where one corpus lives and how its splits are named.
+
+    ``fmt`` is ``tsv`` (``token<TAB>tag``), ``space`` (``token UPOS tag``) or ``iob2``
+    (Universal NER: ``#`` comment lines, ``index<TAB>token<TAB>tag<TAB>-<TAB>-``). A split
+    may be a part of a file: ``parts[split]`` lists the buckets (``doc_bucket``) of the
+    documents it keeps, so one file is cut by document, deterministically.
+    """
 
     name: str
     folder: str
     splits: Mapping[str, str] = field(default_factory=dict)
-    space_separated: bool = False
+    fmt: str = "tsv"
+    lang: str = "id"
+    cased: bool = True
+    parts: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 #: Corpora used for training and evaluation (pfsa-id is non-commercial and deliberately absent).
@@ -71,6 +85,7 @@ CORPORA: dict[str, Corpus] = {
             "dev": "valid_preprocess.txt",
             "test": "test_preprocess.txt",
         },
+        cased=False,
     ),
     "nerui": Corpus(
         "nerui",
@@ -86,20 +101,53 @@ CORPORA: dict[str, Corpus] = {
         "idner",
         "idner-news-2k",
         {"train": "train.txt", "dev": "dev.txt", "test": "test.txt"},
-        space_separated=True,
+        fmt="space",
+    ),
+    # English (Universal NER). EWT's train split is not in the snapshot: its dev file is
+    # trained on, its test file is the dev split for tuning and is trained on for the
+    # shipped model. PUD (news and Wikipedia) is cut by document: 40% train, 20% dev,
+    # 40% held-out test, never trained on.
+    "uner-ewt": Corpus(
+        "uner-ewt",
+        "uner-english-ewt",
+        {"train": "en_ewt-ud-dev.iob2", "dev": "en_ewt-ud-test.iob2"},
+        fmt="iob2",
+        lang="en",
+    ),
+    "uner-pud": Corpus(
+        "uner-pud",
+        "uner-english-pud",
+        dict.fromkeys(("train", "dev", "test"), "en_pud-ud-test.iob2"),
+        fmt="iob2",
+        lang="en",
+        parts={"train": (6, 7, 8, 9), "dev": (4, 5), "test": (0, 1, 2, 3)},
     ),
 }
 
 
+def corpora_for(lang: str) -> list[str]:
+    """Names of the corpora of one language, in training order."""
+    return [name for name, c in CORPORA.items() if c.lang == lang]
+
+
+def doc_bucket(doc_id: str) -> int:
+    """A document's bucket 0-9, from the SHA-256 of its id (stable across runs)."""
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 10
+
+
 def find_shared_data(repo_root: Path | None = None) -> Path | None:
     """The ``data/`` folder of the shared folder (:func:`warta.corpus.shared_root`:
-    ``$WARTA_SHARED`` or ``<repo>/../shared``) when it holds the NER corpora."""
+    ``$WARTA_SHARED`` or ``<repo>/../shared``) when it holds the NER corpora (Indonesian or
+    English)."""
     from warta.corpus import shared_root
 
     root = shared_root(repo_root)
-    if root is None or not (root / "data" / CORPORA["nergrit"].folder).is_dir():
+    if root is None:
         return None
-    return root / "data"
+    data = root / "data"
+    if (data / CORPORA["nergrit"].folder).is_dir() or (data / CORPORA["uner-pud"].folder).is_dir():
+        return data
+    return None
 
 
 def repair_bio(tags: Sequence[str]) -> list[str]:
@@ -124,7 +172,35 @@ def _map_tag(tag: str, mapping: Mapping[str, str]) -> str:
     return f"{prefix}-{new}"
 
 
-def _read_raw(path: Path, space_separated: bool) -> list[tuple[list[str], list[str]]]:
+def _read_iob2(path: Path) -> list[tuple[str, list[str], list[str]]]:
+    """Universal NER IOB2: ``(document id, tokens, tags)`` per sentence."""
+    sents: list[tuple[str, list[str], list[str]]] = []
+    doc = ""
+    toks: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n")
+            if line.startswith("#"):
+                if line.startswith("# newdoc id = "):
+                    doc = line.removeprefix("# newdoc id = ").strip()
+                continue
+            if not line.strip():
+                if toks:
+                    sents.append((doc, toks, tags))
+                toks, tags = [], []
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3:
+                raise ValueError(f"{path}: not an IOB2 token line: {line!r}")
+            toks.append(cols[1])
+            tags.append(cols[2].strip())
+    if toks:
+        sents.append((doc, toks, tags))
+    return sents
+
+
+def _read_raw(path: Path, fmt: str) -> list[tuple[list[str], list[str]]]:
     sents: list[tuple[list[str], list[str]]] = []
     toks: list[str] = []
     tags: list[str] = []
@@ -136,7 +212,7 @@ def _read_raw(path: Path, space_separated: bool) -> list[tuple[list[str], list[s
                     sents.append((toks, tags))
                 toks, tags = [], []
                 continue
-            if space_separated:
+            if fmt == "space":
                 parts = line.split(" ")
                 tok, tag = " ".join(parts[:-2]), parts[-1]
             else:
@@ -161,7 +237,16 @@ def load_split(data: Path, corpus: str, split: str) -> list[Sentence]:
     """Read one split of one corpus with tags mapped to PER/ORG/LOC BIO (IOB2-repaired)."""
     c = CORPORA[corpus]
     mapping = LABEL_MAPS[corpus]
-    raw = _read_raw(data / c.folder / c.splits[split], c.space_separated)
+    path = data / c.folder / c.splits[split]
+    if c.fmt == "iob2":
+        keep = c.parts.get(split)
+        raw = [
+            (toks, tags)
+            for doc, toks, tags in _read_iob2(path)
+            if keep is None or doc_bucket(doc) in keep
+        ]
+    else:
+        raw = _read_raw(path, c.fmt)
     return [(toks, repair_bio([_map_tag(t, mapping) for t in tags])) for toks, tags in raw]
 
 

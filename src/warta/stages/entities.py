@@ -7,9 +7,9 @@ Candidate mentions come from several sources behind one small interface
    people; ``resources/geo``, ``resources/kb``, ``resources/<lang>/``);
 2. institution phrases: an institution noun followed by a country ("parlemen Irak",
    "Kementerian luar negeri Irak") become one ORG entity with that country;
-3. the statistical tagger (the Indonesian CRF of :mod:`warta.stages._crf_ner`) when it is
-   installed, for names the lexicons do not know;
-4. capitalised-sequence rules (the only open-class source for English).
+3. the statistical tagger (the CRF of :mod:`warta.stages._crf_ner`, one model per
+   language) when it is installed, for names the lexicons do not know;
+4. capitalised-sequence rules.
 
 A chosen candidate never overlaps another. Mentions are then linked into entities:
 the KB/gazetteer key, "Name (ACRONYM)", surname/partial-name matching among people, the
@@ -37,7 +37,8 @@ from warta import resources
 from warta.model import Doc, Entity, Mention, Token
 from warta.pipeline import register
 from warta.stages._base import BaseStage
-from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon
+from warta.stages._entities_en import clitic_split, institutions, tail_sector
+from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon, given_names
 from warta.stages._home import generic_kb_ids, home_country
 from warta.stages.text import tokenize
 
@@ -120,6 +121,9 @@ _ROLE_CONNECTORS = frozenset(
         "baru",
         "the",
         "of",
+        "for",
+        "'s",
+        "’s",
         "former",
         "then",
         "acting",
@@ -158,6 +162,12 @@ class Cand:
     role_country: str | None = None
 
 
+def inst_cand(i: int, j: int, name: str, country: str | None, sector: str) -> Cand:
+    """The ORG candidate of an institution of a country ("parlemen Irak", "Iraqi parliament")."""
+    key = f"inst:{name.lower()}"
+    return Cand(i, j, "ORG", "inst", key=key, name=name, country=country, sector=sector)
+
+
 class NerTagger(Protocol):
     """What the entity stage needs from a statistical tagger (the CRF satisfies it)."""
 
@@ -166,25 +176,27 @@ class NerTagger(Protocol):
 
 @functools.cache
 def get_ner(lang: str) -> NerTagger | None:
-    """The packaged tagger for ``lang``, or None when there is none (then rules only)."""
-    if lang != "id":
+    """The packaged tagger for ``lang`` (``id``, ``en``), or None when there is none (then
+    lexicons and rules only)."""
+    from warta.stages._crf_ner import LANGS, get_default_ner
+
+    if lang not in LANGS:
         return None
     try:
-        from warta.stages._crf_ner import get_default_ner
-
-        return get_default_ner()
+        return get_default_ner(lang)
     except (ImportError, FileNotFoundError, OSError) as exc:  # pragma: no cover
         log.warning("NER model unavailable (%s); entities use lexicons and rules only", exc)
         return None
 
 
 @functools.cache
-def _capbins() -> Mapping[str, str]:
-    """How often a word is capitalised away from sentence starts (from the NER lexicon)."""
+def _capbins(lang: str) -> Mapping[str, str]:
+    """How often a word is capitalised away from sentence starts (from the NER lexicon of
+    the language)."""
     try:
         from warta.stages._crf_ner import get_default_ner
 
-        lex = get_default_ner().lexicon
+        lex = get_default_ner(lang).lexicon
         return lex.caps if lex is not None else {}
     except (ImportError, FileNotFoundError, OSError):  # pragma: no cover
         return {}
@@ -221,8 +233,9 @@ class _Work:
             if toks and t.start < toks[-1].end:
                 continue
             k = bisect.bisect_right(starts, t.start) - 1
-            toks.append(t)
-            seg.append(k)
+            for part in clitic_split(doc.text, t) if self.lang == "en" else (t,):
+                toks.append(part)
+                seg.append(k)
         self.toks = toks
         self.seg = seg
         self.words = [doc.text[t.start : t.end] for t in toks]
@@ -290,7 +303,7 @@ class _Work:
             return True
         if lw in self.doc_lowers:
             return True
-        bin_ = _capbins().get(lw)
+        bin_ = _capbins(self.lang).get(lw)
         return bin_ is not None and bin_ in ("0", "1", "2")
 
 
@@ -383,6 +396,9 @@ class InstitutionSource:
 
     def propose(self, work: _Work) -> None:
         lex = work.lex
+        if lex.lang == "en":
+            institutions(work)  # English puts the country first ("Iraqi parliament")
+            return
         for i in range(len(work.toks)):
             cur = work.cand_at(i)
             if cur is not None:
@@ -407,8 +423,6 @@ class InstitutionSource:
             c = work.cand_at(k)
             if c is None or c.source != "country" or c.i != k or not work.same_seg(i, k):
                 continue
-            if lex.lang == "en":
-                continue  # English puts the country first ("Iraqi parliament"): not built
             # the institution is its own ORG entity over the noun (and its words); the
             # country stays a mention of the country ("parlemen" + "Irak")
             name = work.text(i, c.j)
@@ -420,18 +434,7 @@ class InstitutionSource:
                 end = c.j
                 work.remove(work.covered[k])
             if work.free(i, end):
-                work.add(
-                    Cand(
-                        i,
-                        end,
-                        "ORG",
-                        "inst",
-                        key=f"inst:{name.lower()}",
-                        name=name,
-                        country=c.country,
-                        sector=role.sector,
-                    )
-                )
+                work.add(inst_cand(i, end, name, c.country, role.sector))
 
 
 # -- 3. statistical tagger -----------------------------------------------------------------
@@ -670,11 +673,27 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     elif ner_label == "LOC" or (prev in _LOCATIVE and n <= 3):
         country = geonames_lookup(surface)
         label = "GPE" if country else "LOC"
+    elif n == 1 and (work.lower[i] in given_names() or _part_of_person(work, i)):
+        label = "PER"  # "Kim said": a name, not a town called Kim
     else:
         country = geonames_lookup(surface) if n <= 3 else None
         label = "GPE" if country else "PER"
+    sector = None
+    if label == "ORG" and work.lang == "en":
+        sector = tail_sector(lex, work.lower[i:j])  # "Foreign Ministry" = GOV
     key = f"name:{label}:{surface.lower()}"
-    work.add(Cand(i, j, label, source, key=key, name=surface, country=country))
+    work.add(Cand(i, j, label, source, key=key, name=surface, country=country, sector=sector))
+
+
+def _part_of_person(work: _Work, i: int) -> bool:
+    """Whether word ``i`` is a word of a person's name found in the document so far."""
+    w = work.lower[i]
+    return any(
+        c.i < c.j
+        and c.label == "PER"
+        and (w in work.lower[c.i : c.j] or w in (c.name or "").lower().split())
+        for c in work.cands
+    )
 
 
 # -- linking -------------------------------------------------------------------------------
@@ -752,9 +771,11 @@ def _roles(work: _Work) -> None:
         first_title: tuple[int, Any] | None = None
         commas = 0
         titles: list[tuple[int, Any]] = []
+        skipped = c.i  # the leftmost country or organisation walked over
         while k >= 0 and work.same_seg(k, c.i) and c.i - k <= 18:
             o = work.cand_at(k)
             if o is not None and o is not c and o.label in ("GPE", "ORG") and o.i < o.j:
+                skipped = o.i
                 k = o.i - 1
                 continue
             m = lex.roles_ending(work.lower, k, ("title", "former"))
@@ -782,7 +803,10 @@ def _roles(work: _Work) -> None:
         head_roles = [r for _, r in titles if r.kind == "title"]
         country = None
         org_sector = None
-        for n in range(first_title[0], c.i):
+        # English names the owner before the title ("Iraqi Foreign Minister X", "Hamas
+        # leader X"); Indonesian after it ("Menteri Luar Negeri Irak X")
+        scan_from = min(skipped, first_title[0]) if work.lang == "en" else first_title[0]
+        for n in range(scan_from, c.i):
             o = work.cand_at(n)
             if o is None or o is c:
                 continue

@@ -1,0 +1,160 @@
+"""English entities: the English NER model, names in the article's language, English
+institutions and titles, and surnames that are not countries (in both languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_entities import by_mention, prep
+from warta import resources
+from warta.model import Doc
+from warta.stages._crf_ner import CrfNer
+from warta.stages._gazetteer import geonames_lookup
+from warta.stages.entities import extract_entities, get_ner
+
+
+def run(text: str, language: str = "en") -> Doc:
+    doc = prep(text, language)
+    return doc.replace(entities=extract_entities(doc))
+
+
+# -- the English model ----------------------------------------------------------------
+
+
+def test_english_has_its_own_ner_model() -> None:
+    en, id_ = get_ner("en"), get_ner("id")
+    assert isinstance(en, CrfNer) and isinstance(id_, CrfNer)
+    assert en is not id_
+    assert en.lexicon is not None and en.lexicon.gaz  # name classes ship with it
+    assert id_.lexicon is not None and not id_.lexicon.gaz
+    assert get_ner("fr") is None
+
+
+def test_english_model_tags_a_news_sentence() -> None:
+    ner = get_ner("en")
+    assert ner is not None
+    sentence = "Macedonia will hold a referendum , Prime Minister Zoran Zaev said in Skopje ."
+    toks = sentence.split(" ")
+    spans = ner.spans(toks)
+    assert (8, 10, "PER") in spans  # not the title "Prime Minister" (Universal NER)
+    assert (12, 13, "LOC") in spans
+
+
+def test_macedonia_is_a_country_not_a_person() -> None:
+    doc = run("Macedonia will hold a referendum on its name, Prime Minister Zoran Zaev said.")
+    mac = by_mention(doc, "Macedonia")
+    assert mac.type == "GPE" and mac.country == "MKD"
+    assert by_mention(doc, "Zoran Zaev").type == "PER"
+
+
+# -- a surname is not a country -------------------------------------------------------
+
+
+def test_geonames_aliases_are_not_names_or_codes() -> None:
+    assert geonames_lookup("Kim") != "ZAF"  # "KIM", Kimberley's airport code
+    assert geonames_lookup("Sam") != "SYR"  # an alternate name of Damascus
+    assert geonames_lookup("Ben") != "LBY"
+    assert geonames_lookup("Kimberley") == "ZAF"
+    assert geonames_lookup("Houston") == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kim said the talks with Seoul went well.", "en"),
+        ("Kim mengatakan pembicaraan dengan Seoul berjalan baik.", "id"),
+    ],
+)
+def test_lone_korean_surname_is_a_person(text: str, language: str) -> None:
+    kim = by_mention(run(text, language), "Kim")
+    assert kim.type == "PER"
+    # the surname is no country code (it was South Africa's ISO 3166 "ZA"); a person with
+    # no role takes the article's home country (warta.stages._home), not a gazetteer hit
+    assert kim.country != "ZAF"
+    assert kim.country == ("KOR" if language == "en" else "IDN")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("North Korean leader Kim Jong Un met officials. Later Kim said it went well.", "en"),
+        ("Pemimpin Korea Utara Kim Jong Un bertemu pejabat. Kemudian Kim mengatakan itu.", "id"),
+    ],
+)
+def test_surname_joins_the_person_named_before(text: str, language: str) -> None:
+    doc = run(text, language)
+    kim = by_mention(doc, "Kim")
+    assert kim is by_mention(doc, "Kim Jong Un")
+    assert kim.country == "PRK"
+
+
+# -- names in the article's language ---------------------------------------------------
+
+
+def test_english_article_names_entities_in_english() -> None:
+    doc = run("The United Nations and the European Union condemned the attack in the Gaza Strip.")
+    assert by_mention(doc, "United Nations").name == "United Nations"
+    assert by_mention(doc, "European Union").name == "European Union"
+    assert by_mention(doc, "Gaza Strip").name == "Gaza Strip"
+
+
+def test_indonesian_article_keeps_indonesian_names() -> None:
+    doc = run(
+        "Perserikatan Bangsa-Bangsa (PBB) dan Uni Eropa mengecam serangan di Jalur Gaza.", "id"
+    )
+    assert by_mention(doc, "PBB").name == "Perserikatan Bangsa-Bangsa"
+    assert by_mention(doc, "Uni Eropa").name == "Uni Eropa"
+    assert by_mention(doc, "Jalur Gaza").name == "Jalur Gaza"
+
+
+def test_english_acronym_gets_the_english_label() -> None:
+    doc = run("The UN said on Monday that aid was blocked.")
+    assert by_mention(doc, "UN").name == "United Nations"
+
+
+def test_every_actor_has_an_english_label() -> None:
+    rows = resources.load_tsv("kb/actors.tsv")
+    assert rows and all(r.get("name_en") for r in rows)
+    for table in ("id/regions.tsv", "id/norp.tsv"):
+        assert all(r.get("name_en") for r in resources.load_tsv(table))
+
+
+# -- English institutions, titles and possessives ---------------------------------------
+
+
+def test_country_adjective_and_institution() -> None:
+    doc = run("The Iraqi parliament voted on Sunday to end the mission of the coalition.")
+    parl = by_mention(doc, "parliament")
+    assert parl.type == "ORG" and (parl.country, parl.sector) == ("IRQ", "LEG")
+    assert by_mention(doc, "Iraqi").country == "IRQ"
+
+
+def test_title_case_institution_is_one_name() -> None:
+    doc = run("On Monday the Russian Foreign Ministry summoned the ambassador.")
+    org = by_mention(doc, "Russian Foreign Ministry")
+    assert (org.type, org.country, org.sector) == ("ORG", "RUS", "GOV")
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    doc = run("China's foreign ministry said Israel's army had withdrawn.")
+    assert by_mention(doc, "China").country == "CHN"
+    assert by_mention(doc, "Israel").country == "ISR"
+    army = by_mention(doc, "army")
+    assert (army.country, army.sector) == ("ISR", "MIL")
+
+
+def test_owner_before_title_gives_the_country() -> None:
+    doc = run(
+        "In Baghdad, Iraqi Foreign Minister Fuad Hussein met US Defense Secretary Lloyd "
+        "Austin on Tuesday, and a spokesman for the Foreign Ministry, Ahmed al-Sahaf, "
+        "welcomed the talks."
+    )
+    fuad = by_mention(doc, "Fuad Hussein")
+    assert (fuad.type, fuad.country, fuad.sector) == ("PER", "IRQ", "GOV")
+    assert (by_mention(doc, "Lloyd Austin").country, by_mention(doc, "Lloyd Austin").sector) == (
+        "USA",
+        "GOV",
+    )
+    sahaf = by_mention(doc, "Ahmed al-Sahaf")
+    assert sahaf.type == "PER" and sahaf.sector == "GOV"
+    assert by_mention(doc, "Foreign Ministry").sector == "GOV"
