@@ -153,10 +153,10 @@ def packaged_models(lang: str) -> EventModels | None:
 
 @functools.cache
 def cluster_lexicon(lang: str) -> Mapping[str, str] | None:
-    """Word clusters for features: the NER lexicon's for Indonesian, none otherwise."""
-    if lang != "id":
-        return None
-    from warta.stages._crf_ner import get_default_ner
+    """Word clusters for features: those of the language's NER lexicon, if it has one."""
+    from warta.stages._crf_ner import LANGS, get_default_ner
 
-    lex = get_default_ner().lexicon
+    if lang not in LANGS:
+        return None
+    lex = get_default_ner(lang).lexicon
     return lex.clusters if lex is not None else None
