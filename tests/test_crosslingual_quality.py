@@ -1,0 +1,40 @@
+"""Quality gate: the same NTREX news in English and Indonesian gives the same events.
+
+Runs ``scripts/crosslingual.py`` on the NTREX documents that are not reserved and keeps
+the agreement at its floor (tests/floors/crosslingual.json). Skips, with one line, when
+the shared folder is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from warta import corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = json.loads((ROOT / "tests" / "floors" / "crosslingual.json").read_text("utf-8"))
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "crosslingual", ROOT / "scripts" / "crosslingual.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_english_and_indonesian_agree() -> None:
+    shared = corpus.shared_root(ROOT)
+    if shared is None or not (shared / "data" / "ntrex128-id").is_dir():
+        pytest.skip("shared folder or NTREX absent: cross-lingual agreement gate not run")
+    res = _script().agreement(shared)
+    assert res["documents"] == 102  # 123 NTREX documents less the 21 reserved
+    assert res["event_f1"] >= FLOORS["event_f1"], res["event_f1"]
+    assert res["type_f1"] >= FLOORS["type_f1"], res["type_f1"]
