@@ -14,9 +14,14 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from warta.corpus import shared_root
 from warta.stages._crf_ner import CrfNer
-from warta.stages._ner_corpus import CORPORA, corpora_for, evaluate, load_split
+from warta.stages._ner_corpus import (
+    CORPORA,
+    add_corpus_arguments,
+    corpora_for,
+    evaluate,
+    load_split,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,13 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints a Markdown table (or JSON with ``--json``)."""
     ap = argparse.ArgumentParser(description="Evaluate the NER model.")
-    ap.add_argument("--lang", default="id", choices=("id", "en"))
-    ap.add_argument(
-        "--data",
-        type=Path,
-        default=(shared_root(REPO) or REPO.parent / "shared") / "data",
-        help="the data/ folder of the shared folder ($WARTA_SHARED or ../shared)",
-    )
+    add_corpus_arguments(ap, REPO)
     ap.add_argument("--model", type=Path, default=None, help="default: packaged model")
     ap.add_argument("--split", default="test", choices=("train", "dev", "test"))
     ap.add_argument("--corpora", default="", help="default: the language's corpora")

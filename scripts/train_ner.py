@@ -35,7 +35,6 @@ from pathlib import Path
 
 import pycrfsuite
 
-from warta.corpus import shared_root
 from warta.stages._crf_ner import (
     CrfNer,
     lexicon_name,
@@ -48,6 +47,7 @@ from warta.stages._ner_corpus import (
     CORPORA,
     LABEL_MAPS,
     Sentence,
+    add_corpus_arguments,
     corpora_for,
     dedup_key,
     evaluate,
@@ -277,13 +277,7 @@ def sha256(path: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--lang", default="id", choices=("id", "en"))
-    ap.add_argument(
-        "--data",
-        type=Path,
-        default=(shared_root(REPO) or REPO.parent / "shared") / "data",
-        help="the data/ folder of the shared folder ($WARTA_SHARED or ../shared)",
-    )
+    add_corpus_arguments(ap, REPO)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--tune", action="store_true", help="train on train splits, score dev")
     ap.add_argument("--corpora", default="", help="default: every corpus of the language")

@@ -7,13 +7,13 @@ the shared folder is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from script_loader import load_script
 from warta import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,13 +21,7 @@ FLOORS = json.loads((ROOT / "tests" / "floors" / "crosslingual.json").read_text(
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "crosslingual", ROOT / "scripts" / "crosslingual.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("crosslingual")
 
 
 def test_english_and_indonesian_agree() -> None:

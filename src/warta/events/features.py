@@ -125,7 +125,11 @@ def sentence_hints(
     """The rules' view of one sentence: lexicon types per token and each trigger's reading."""
     n = len(sv.low)
     tokens: list[list[Hint]] = [[] for _ in range(n)]
-    entries = [lexicon_entry(w, lex, lang) for w in sv.low]
+    entries = (
+        [_lexicon_entry(w, lang) for w in sv.low]
+        if lex is lexicon(lang)
+        else [_entry(w, lex, lang) for w in sv.low]
+    )
     hints = SentenceHints(tokens, [e[0] for e in entries], [e[1] for e in entries])
     for ti, tj, trig in found:
         c = coded.get((ti, tj))
@@ -303,27 +307,44 @@ def token_items(
         if inq[k]:
             f.append("inq")
         base.append(f)
+    near = [_near_features(sv.low[m], hints.lexraw[m], ent[m], phr[m]) for m in range(n)]
     items: list[list[str]] = []
     for k in range(n):
-        f = list(base[k])
+        f = base[k]
         if k == 0:
             f.append("BOS")
         if k == n - 1:
             f.append("EOS")
-        for d in (-2, -1, 1, 2):
-            m = k + d
-            if 0 <= m < n:
-                f.append(f"{d}:w={sv.low[m]}")
-                if abs(d) == 1:
-                    f += [f"{d}:lx={t}" for t in hints.lexraw[m]]
-                    if ent[m]:
-                        f.append(f"{d}:ent={ent[m]}")
-                    if phr[m]:
-                        f.append(f"{d}:phr={phr[m]}")
+        if k >= 2:
+            f.append(near[k - 2][0])
+        if k >= 1:
+            f += near[k - 1][1]
+        if k + 1 < n:
+            f += near[k + 1][3]
+        if k + 2 < n:
+            f.append(near[k + 2][2])
         if hints.lexraw[k] or hints.tokens[k] or _affixes(sv.low[k], lang)[0]:
             f += topic
         items.append(f)
     return items
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _near_features(
+    low: str, lexraw: tuple[str, ...], ent: str, phr: str
+) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    """What a word tells its neighbours: as the word two before, one before, two after and
+    one after (``-2:w=``, ``-1:w=`` with its lexicon types, entity and phrase marks ...)."""
+
+    def one(d: int) -> tuple[str, ...]:
+        f = [f"{d}:w={low}", *(f"{d}:lx={t}" for t in lexraw)]
+        if ent:
+            f.append(f"{d}:ent={ent}")
+        if phr:
+            f.append(f"{d}:phr={phr}")
+        return tuple(f)
+
+    return f"-2:w={low}", one(-1), f"2:w={low}", one(1)
 
 
 # -- roles ------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ class EventModels:
         if not items:
             return []
         tagger = self.triggers
-        tagger.set([list(f) for f in items])
+        tagger.set(items)
         theta = self.threshold("trigger", 0.5)
         types = [lab for lab in tagger.labels() if lab != "O"]
         tags = []

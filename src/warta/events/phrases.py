@@ -122,6 +122,11 @@ def actor_phrases(
     resolver: Resolver | None,
     last_person: list[Actor],
 ) -> list[Phrase]:
+    speech, pron_group, pron_person = (
+        gr["speech_verbs"],
+        gr["pronouns_group"],
+        gr["pronouns_person"],
+    )
     doc = sv.doc
     n = len(sv.toks)
     owner: list[Entity | None] = [None] * n
@@ -184,7 +189,7 @@ def actor_phrases(
         k = j
     # "X mengatakan mereka ...": a group pronoun after a saying is the sayer
     for k in range(1, n):
-        if sv.low[k] in gr["pronouns_group"] and sv.low[k - 1] in gr["speech_verbs"]:
+        if sv.low[k] in pron_group and sv.low[k - 1] in speech:
             if any(p.i <= k < p.j for p in phrases):
                 continue
             sayer = [p for p in phrases if p.j <= k - 1]
@@ -256,8 +261,8 @@ def actor_phrases(
             )
     # pronouns: a person pronoun refers to the last person named as an actor
     for k in range(n):
-        lw = strip_clitics(sv.low[k]) if sv.low[k] not in gr["pronouns_person"] else sv.low[k]
-        if (sv.low[k] in gr["pronouns_person"] or lw in gr["pronouns_person"]) and last_person:
+        lw = strip_clitics(sv.low[k]) if sv.low[k] not in pron_person else sv.low[k]
+        if (sv.low[k] in pron_person or lw in pron_person) and last_person:
             if any(p.i <= k < p.j for p in phrases):
                 continue
             s, e = sv.toks[k]
@@ -277,7 +282,7 @@ def actor_phrases(
                     if c is None and sp_ent.id in sv.inherited:
                         c, sec = sv.inherited[sp_ent.id]
                     cands.append(Actor(sp_ent.name, sp_ent.id, c, sec))
-        sp = [k for k in range(n) if sv.low[k] in gr["speech_verbs"] and k > fp[0]]
+        sp = [k for k in range(n) if sv.low[k] in speech and k > fp[0]]
         if sp:
             cands += [p.actor for p in phrases if sp[0] < p.i <= sp[0] + 3]
         if any(strip_clitics(sv.low[k]) in {"saya", "aku", "i"} for k in fp):

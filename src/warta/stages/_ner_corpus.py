@@ -6,6 +6,7 @@ here is needed at inference time; the corpora themselves are never shipped.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -304,3 +305,16 @@ def evaluate(
     scores["tokens_per_s"] = round(ntok / secs)
     scores["sentences_per_s"] = round(len(sentences) / secs)
     return scores
+
+
+def add_corpus_arguments(ap: argparse.ArgumentParser, repo_root: Path) -> None:
+    """``--lang`` and ``--data`` (the shared folder's ``data/``) for the NER scripts."""
+    from warta.corpus import shared_root
+
+    ap.add_argument("--lang", default="id", choices=("id", "en"))
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=(shared_root(repo_root) or repo_root.parent / "shared") / "data",
+        help="the data/ folder of the shared folder ($WARTA_SHARED or ../shared)",
+    )
