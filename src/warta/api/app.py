@@ -506,7 +506,8 @@ def create_app(
             return page("code.html", request, exc.status_code, form=form, error=exc.detail)
         if want_store:
             await anyio.to_thread.run_sync(access.write, [doc])
-            return RedirectResponse(f"/articles/{doc.id}", status_code=303)
+            stored = await anyio.to_thread.run_sync(access.stored_id, doc)
+            return RedirectResponse(f"/articles/{stored or doc.id}", status_code=303)
         return page("article.html", request, **_article_ctx(doc.to_record()), stored=False)
 
     return app

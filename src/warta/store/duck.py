@@ -17,7 +17,7 @@ import duckdb
 
 from warta._api import EVENT_COLUMNS, event_rows
 from warta.errors import InputError, StoreError
-from warta.model import Doc
+from warta.model import Doc, article_id, legacy_article_ids
 
 __all__ = ["LAYER_TABLES", "Store"]
 
@@ -77,6 +77,22 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def stored_ids(self, docs: Iterable[Doc]) -> dict[str, str]:
+        """For each of ``docs`` already stored, the id it is stored under: its own, or the
+        id its text got before ids ignored surrounding white space (a store written
+        before then; ``docs/decisions.md``)."""
+        docs = list(docs)
+        out = {i: i for i in self.known(d.id for d in docs)}
+        legacy = {
+            old: d.id
+            for d in docs
+            if d.id not in out and d.id == article_id(d.text)
+            for old in legacy_article_ids(d.text)
+        }
+        for old in self.known(legacy):
+            out.setdefault(legacy[old], old)
+        return out
+
     def get(self, article_id: str) -> Doc | None:
         row = self.con.execute(
             "SELECT a.record, a.duplicate_of, (SELECT list([e.event_id, e.event_cluster]) "
@@ -111,7 +127,7 @@ class Store:
 
     def write(self, docs: Sequence[Doc]) -> int:
         """Store ``docs`` not stored yet, in one transaction; returns how many were new."""
-        known = self.known(d.id for d in docs)
+        known = self.stored_ids(docs)
         fresh: dict[str, Doc] = {}
         for d in docs:
             if d.id not in known and d.id not in fresh:
