@@ -22,9 +22,7 @@ Security rules (see also :mod:`warta.api.guard` for the middleware and
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import json
 import secrets
 import threading
@@ -58,6 +56,7 @@ from warta.api.queries import SORTABLE, EventFilter, FilterError, article_match,
 from warta.errors import WartaError
 from warta.model import Article, Doc
 from warta.resources import load_json
+from warta.tables import EVENT_SQL, columns_for, csv_lines, event_rows
 from warta.web.render import LAYERS, event_label, highlight, http_url
 
 __all__ = ["DEFAULT_MAX_BODY", "ServeError", "create_app", "is_loopback"]
@@ -299,16 +298,19 @@ def create_app(
 
     @app.get("/api/events/download", tags=["events"])
     def download_events(
-        f: Filter, format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "csv"
+        f: Filter,
+        format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "csv",
+        rows: Annotated[
+            str, Query(pattern="^(event|dyad)$", description="one row per event or per pair")
+        ] = "event",
     ) -> StreamingResponse:
-        """Every event passing the filters, as CSV (flat columns) or JSONL."""
+        """Every event passing the filters as the analyst table (docs/data-dictionary.md):
+        CSV or JSONL, one row per event (parallel actor/recipient lists) or per
+        actor-recipient pair, newest report first."""
         where, params = where_events(access, f)
-        sql = (
-            f"SELECT e.* FROM events e{where} ORDER BY e.date NULLS LAST, e.article_id, e.event_id"
-        )
         media = "text/csv" if format == "csv" else "application/x-ndjson"
         return StreamingResponse(
-            _stream_events(access, sql, params, format),
+            _stream_events(access, EVENT_SQL.format(where=where), params, format, rows),
             media_type=f"{media}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="warta-events.{format}"'},
         )
@@ -572,29 +574,25 @@ def _articles(
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": rows}
 
 
-def _stream_events(access: StoreAccess, sql: str, params: list[Any], fmt: str) -> Iterator[str]:
+def _stream_events(
+    access: StoreAccess, sql: str, params: list[Any], fmt: str, layout: str
+) -> Iterator[str]:
     with access.cursor() as cur:
         res = cur.execute(sql, params)
         cols = [d[0] for d in res.description or ()]
+
+        def flat() -> Iterator[dict[str, Any]]:
+            while batch := res.fetchmany(500):
+                for row in batch:
+                    yield dict(zip(cols, row, strict=True))
+
+        rows = event_rows(flat(), layout)
+        names = list(columns_for(layout))
         if fmt == "csv":
-            flat = [c for c in cols if c not in ("actors", "recipients")]
-            buf = io.StringIO()
-            w = csv.writer(buf)
-            w.writerow(flat)
-            yield buf.getvalue()
-        while True:
-            rows = res.fetchmany(500)
-            if not rows:
-                break
-            buf = io.StringIO()
-            for row in rows:
-                item = dict(zip(cols, row, strict=True))
-                if fmt == "csv":
-                    csv.writer(buf).writerow(["" if item[c] is None else item[c] for c in flat])
-                else:
-                    buf.write(json.dumps(_event_item(item), ensure_ascii=False, default=str))
-                    buf.write("\n")
-            yield buf.getvalue()
+            yield from csv_lines(rows, names)
+            return
+        for row in rows:
+            yield json.dumps({c: row.get(c) for c in names}, ensure_ascii=False) + "\n"
 
 
 def _places(access: StoreAccess, country: str | None, limit: int, offset: int) -> dict[str, Any]:

@@ -176,21 +176,35 @@ class Store:
         *,
         include_duplicates: bool = False,
         clusters: bool = False,
+        include_unrealised: bool = False,
+        layout: str = "event",
     ) -> int:
         """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``, also to an
         open text stream such as standard output).
 
-        Articles marked ``duplicate_of`` another (and their rows in every table) are left
-        out unless ``include_duplicates``. ``clusters`` writes one row per event cluster
-        instead of one per event mention (any format).
+        The events table is written as the analyst table of :mod:`warta.tables` (one row
+        per event, or per actor-recipient pair with ``layout="dyad"``: aligned actor and
+        recipient columns, coordinates and geo precision, the flags as columns; see
+        ``docs/data-dictionary.md``). Articles marked ``duplicate_of`` another (and their
+        rows in every table) are left out unless ``include_duplicates``. ``clusters``
+        writes one row per event cluster instead of one per event mention (any format),
+        leaving planned, conditional and denied mentions out unless ``include_unrealised``.
         """
+        from warta.tables import CLUSTER_COLUMNS, EVENT_SQL, columns_for, event_rows, write_rows
+
         if isinstance(out, Path):
             out = str(out)
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise StoreError(f"unknown export format {fmt!r}")
         if clusters:
-            from warta.scale.export import clusters_relation
+            from warta.scale.export import cluster_rows
 
-            rel = clusters_relation(self.con, include_duplicates=include_duplicates)
-            return _write_relation(rel, _path(out), fmt)
+            rows = cluster_rows(
+                self.con,
+                include_duplicates=include_duplicates,
+                include_unrealised=include_unrealised,
+            )
+            return write_rows(rows, CLUSTER_COLUMNS, _target(out, fmt), fmt)
         if fmt == "jsonl":
             if not isinstance(out, str):  # an open text stream (standard output)
                 return self._write_records(out, include_duplicates)
@@ -198,13 +212,21 @@ class Store:
                 return self._write_records(fh, include_duplicates)
         if table not in LAYER_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(LAYER_TABLES)}")
+        if table == "events":
+            where = (
+                "" if include_duplicates else f"WHERE {_NOT_DUPLICATE.format(key='e.article_id')}"
+            )
+            cur = self.con.cursor()
+            res = cur.execute(EVENT_SQL.format(where=where))
+            cols = [d[0] for d in res.description or ()]
+            flat = (dict(zip(cols, r, strict=True)) for b in _batches(res) for r in b)
+            return write_rows(event_rows(flat, layout), columns_for(layout), _target(out, fmt), fmt)
         rel = self.con.table(table)
         if table == "articles":
             rel = rel.select("* EXCLUDE (record)")
         if not include_duplicates:
-            key = "id" if table == "articles" else "article_id"
             rel = rel.filter(
-                f"{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+                _NOT_DUPLICATE.format(key="id" if table == "articles" else "article_id")
             )
         return _write_relation(rel, _path(out), fmt)
 
@@ -214,6 +236,18 @@ class Store:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
         return n
+
+
+_NOT_DUPLICATE = "{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+
+
+def _batches(res: Any) -> Iterator[list[Any]]:
+    while batch := res.fetchmany(1000):
+        yield batch
+
+
+def _target(out: str | IO[str], fmt: str) -> str | IO[str]:
+    return _path(out) if fmt == "parquet" else out
 
 
 def _path(out: str | IO[str]) -> str:
