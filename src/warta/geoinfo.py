@@ -39,13 +39,13 @@ _FEATURE = {
 
 
 @functools.cache
-def _centroids() -> dict[str, tuple[float, float]]:
-    out: dict[str, tuple[float, float]] = {}
+def _centroid_rows() -> dict[str, tuple[float, float, str]]:
+    out: dict[str, tuple[float, float, str]] = {}
     for line in read_text("geo/centroids.tsv").splitlines():
         if not line or line.startswith(("#", "iso3\t")):
             continue
-        code, lat, lon, _name = line.split("\t")
-        out[code] = (float(lat), float(lon))
+        code, lat, lon, name = line.split("\t")
+        out[code] = (float(lat), float(lon), name)
     return out
 
 
@@ -56,13 +56,20 @@ def _country_names() -> dict[str, str]:
 
 def country_name(code: str | None) -> str | None:
     """The English name of an ISO 3166-1 alpha-3 code (``None`` for IGO, NGO ...)."""
-    return _country_names().get(code or "")
+    if code in _SHORT:
+        return _SHORT[code]
+    row = _centroid_rows().get(code or "")  # Natural Earth's short names ("North Korea")
+    return row[2] if row else _country_names().get(code or "")
+
+
+_SHORT = {"USA": "United States", "GBR": "United Kingdom", "ARE": "UAE", "COD": "DR Congo"}
 
 
 def centroid(country: str | None) -> tuple[float, float] | None:
     """(lat, lon) of a country's centroid (its largest polygon's), or ``None`` for a
     country too small for the 1:110m map."""
-    return _centroids().get(country or "")
+    row = _centroid_rows().get(country or "")
+    return (row[0], row[1]) if row else None
 
 
 def geo_precision(kind: str | None, country: str | None) -> str | None:
