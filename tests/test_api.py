@@ -17,7 +17,7 @@ from warta.api.app import ServeError, create_app
 from warta.api.db import StoreAccess
 from warta.cli import main
 from warta.store import Store
-from web_fixtures import call, demo_doc, script_doc
+from web_fixtures import call, demo_doc, get_json, script_doc
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +35,7 @@ def app(store_path: Path) -> Any:
     a.state.access.close()
 
 
-def get(app: Any, url: str) -> Any:
-    r = call(app, "GET", url)
-    assert r.status_code == 200, (url, r.status_code, r.text[:300])
-    return r.json()
+get = get_json
 
 
 def total(app: Any, query: str) -> int:

@@ -16,7 +16,7 @@ from warta.api.app import create_app
 from warta.api.db import StoreAccess
 from warta.api.network import readable_name
 from warta.store import Store
-from web_fixtures import call, demo_doc, noisy_doc, script_doc
+from web_fixtures import call, demo_doc, get_json, noisy_doc, script_doc
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +29,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Any:
     a.state.access.close()
 
 
-def get(app: Any, url: str) -> Any:
-    r = call(app, "GET", url)
-    assert r.status_code == 200, (url, r.status_code, r.text[:300])
-    return r.json()
+get = get_json
 
 
 def test_readable_names() -> None:

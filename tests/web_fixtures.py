@@ -396,6 +396,13 @@ def call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
     return asyncio.run(go())
 
 
+def get_json(app: Any, url: str) -> Any:
+    """GET ``url`` in-process, check it answered 200 and return the JSON body."""
+    r = call(app, "GET", url)
+    assert r.status_code == 200, (url, r.status_code, r.text[:300])
+    return r.json()
+
+
 def free_port() -> int:
     """A free TCP port on 127.0.0.1 (for a real server in a test)."""
     with socket.socket() as s:
