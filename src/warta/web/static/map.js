@@ -111,7 +111,7 @@
       });
       box.dataset.markers = String(marks.length);
     }
-    var zoom = d3.zoom().scaleExtent([1, 60]).on("zoom", function (ev) {
+    var zoom = d3.zoom().scaleExtent([1, 400]).on("zoom", function (ev) {
       current = ev.transform;
       g.attr("transform", current);
       draw();
@@ -120,7 +120,7 @@
     function zoomTo(items) {
       var xs = d3.extent(items, function (e) { return e.xy[0]; }), ys = d3.extent(items, function (e) { return e.xy[1]; });
       var dx = Math.max(xs[1] - xs[0], 0.5), dy = Math.max(ys[1] - ys[0], 0.5);
-      var k = Math.min(60, Math.max(current.k * 2, 0.7 / Math.max(dx / W, dy / H)));
+      var k = Math.min(400, Math.max(current.k * 2, 0.7 / Math.max(dx / W, dy / H)));
       var cx = (xs[0] + xs[1]) / 2, cy = (ys[0] + ys[1]) / 2;
       svg.call(zoom.transform, d3.zoomIdentity.translate(W / 2 - k * cx, H / 2 - k * cy).scale(k));
     }
