@@ -9,6 +9,7 @@ saves a screenshot to ``screenshots/``. Skipped when playwright or chromium is m
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import threading
@@ -551,3 +552,19 @@ def test_pasting_the_same_article_twice_stores_it_once(visit: Visit) -> None:
     assert urls[0] == urls[1]
     after = visit.page.request.get(visit.base + "/api/health").json()["articles"]
     assert after == before + 1
+
+
+def test_csv_download_is_the_analyst_table(visit: Visit) -> None:
+    page = visit.go("/events?include_unrealised=true")
+    with page.expect_download() as info:
+        page.click("text=CSV")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    # Chromium reports a download as an aborted request
+    visit.errors = [e for e in visit.errors if "/api/events/download" not in e]
+    rows = list(csv.DictReader(text.splitlines()))
+    assert rows and {"lat", "lon", "geo_precision", "counted", "actor_name"} <= set(rows[0])
+    for row in rows:
+        assert {row[c] for c in ("historical", "future", "negated", "counted")} <= {"true", "false"}
+        n = int(row["n_actors"])
+        assert all(len(row[c].split(";")) == n for c in ("actor_text", "actor_country") if n)
+    assert any(r["future"] == "true" for r in rows)
