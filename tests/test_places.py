@@ -126,3 +126,37 @@ def test_country_lists_keep_countries() -> None:
     doc = run("Negara seperti Bulgaria, Georgia, Rumania dan Rusia, kata pejabat AS.")
     georgia = next(p for p in doc.places if doc.span_text(p) == "Georgia")
     assert georgia.kind == "country" and georgia.country == "GEO"
+
+
+def _at(doc: Doc, name: str) -> tuple[str | None, float, float]:
+    (p,) = [p for p in doc.places if doc.span_text(p) == name]
+    assert p.lat is not None and p.lon is not None, name
+    return p.country, p.lat, p.lon
+
+
+def _in_jakarta(lat: float, lon: float) -> bool:
+    return -6.38 < lat < -6.08 and 106.68 < lon < 106.98
+
+
+def test_jakarta_districts_are_in_jakarta() -> None:
+    """Kembangan is also a Singapore town and Cipinang a Banten village in GeoNames; in
+    Indonesian news they are Jakarta's districts (docs/places.md: 290 of 304 IndoSum
+    articles naming such a district also name Jakarta), unless the text says otherwise."""
+    doc = run("Polisi menggerebek sebuah rumah di Kembangan, Jakarta Barat, pada Senin.")
+    country, lat, lon = _at(doc, "Kembangan")
+    assert country == "IDN" and _in_jakarta(lat, lon)
+    doc = run("Kebakaran melanda permukiman di Kembangan pada Senin malam.")
+    assert _in_jakarta(*_at(doc, "Kembangan")[1:])
+    doc = run("Terpidana itu dipindahkan ke rumah tahanan di Cipinang, Jakarta Timur.")
+    assert _in_jakarta(*_at(doc, "Cipinang")[1:])
+    # the namesake wins where the text names its country
+    doc = run("Polisi Singapura menangkap dua orang di Kembangan, Singapura, pada Senin.")
+    assert _at(doc, "Kembangan")[0] == "SGP"
+
+
+def test_hand_made_jakarta_towns_lie_in_jakarta() -> None:
+    gz = gazetteer()
+    towns = [f for fs in gz.index.values() for f in fs if f.source == "town" and f.admin1 == "04"]
+    assert len({f.name for f in towns}) >= 40
+    assert all(f.lat is not None and f.lon is not None for f in towns)
+    assert all(_in_jakarta(f.lat or 0.0, f.lon or 0.0) for f in towns)

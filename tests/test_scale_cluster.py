@@ -140,7 +140,7 @@ def test_export_clusters_cli(tmp_path: Path) -> None:
         ("PROTEST", 2, 2),
         ("AID", 1, 1),
     ]
-    assert rows[0]["article_ids"] == [d[0].id, d[1].id]
+    assert rows[0]["article_ids"] == f"{d[0].id};{d[1].id}"
     csv = tmp_path / "c.csv"
     assert (
         main(["export", "--store", str(store), "--clusters", "--format", "csv", "-o", str(csv)])

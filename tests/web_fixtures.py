@@ -396,8 +396,63 @@ def call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
     return asyncio.run(go())
 
 
+def get_json(app: Any, url: str) -> Any:
+    """GET ``url`` in-process, check it answered 200 and return the JSON body."""
+    r = call(app, "GET", url)
+    assert r.status_code == 200, (url, r.status_code, r.text[:300])
+    return r.json()
+
+
 def free_port() -> int:
     """A free TCP port on 127.0.0.1 (for a real server in a test)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def noisy_doc() -> Doc:
+    """An article whose entity layer went wrong the ways issue 15 saw: "Rp" a person with
+    many mentions, "WIB" an organisation, "Pasal 287" a person, an actor named "saya" and a
+    bare title "Ketua" as entities; its event happened somewhere in Indonesia (a
+    country-level place)."""
+    text = (
+        "Jakarta, Warta Uji – Saya menuduh Joko Widodo menaikkan harga Rp 5.000 pada pukul "
+        "10.00 WIB, kata Ketua itu. Ia merujuk Pasal 287. Harga naik Rp 2.000 dan Rp 3.000 "
+        "di seluruh Indonesia."
+    )
+    doc = warta.code(text, published="2024-02-06", source="Warta Bising")
+    t = doc.text
+
+    def ent(eid: str, name: str, etype: str, *spans: tuple[int, int]) -> Entity:
+        return Entity(eid, name, etype, tuple(Mention(*s) for s in spans), "IDN")
+
+    rp = [_find(t, "Rp", i) for i in range(3)]
+    trig = Span(*_find(t, "menuduh"))
+    event = Event(
+        id="ev1",
+        type="ACCUSE",
+        trigger=trig,
+        sentence=_sentence(doc, trig.start),
+        actors=(Actor("Saya", "e1", "IDN", None, *_find(t, "Saya")),),
+        recipients=(Actor("Joko Widodo", "e2", "IDN", "GOV", *_find(t, "Joko Widodo")),),
+        date="2024-02-06",
+        date_precision="day",
+        location=EventLocation(0, "Indonesia", "IDN", 1643084),
+        evidence=(_sentence(doc, t.index("Ia merujuk")),),
+    )
+    return doc.replace(
+        entities=(
+            ent("e1", "Saya", "PER", _find(t, "Saya")),
+            ent("e2", "Joko Widodo", "PER", _find(t, "Joko Widodo")),
+            ent("e3", "Rp", "PER", *rp),
+            ent("e4", "WIB", "ORG", _find(t, "WIB")),
+            ent("e5", "Pasal 287", "PER", _find(t, "Pasal 287")),
+            ent("e6", "Ketua", "PER", _find(t, "Ketua")),
+        ),
+        places=(
+            Place(
+                *_find(t, "Indonesia"), "Indonesia", 1643084, "IDN", -6.2146, 106.8451, "country"
+            ),
+        ),
+        events=(event,),
+    )

@@ -210,15 +210,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             n = write_plover(store.records(include_duplicates=args.include_duplicates), args.output)
         else:
-            n = store.export(
-                args.output,
-                args.format,
-                args.table,
-                include_duplicates=args.include_duplicates,
-                clusters=args.clusters,
-            )
+            n = store.export(args.output, args.format, args.table, **_export_options(args))
     print(f"warta: wrote {n} rows to {'<stdout>' if to_stdout else args.output}", file=sys.stderr)
     return 0
+
+
+def _export_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "include_duplicates": args.include_duplicates,
+        "clusters": args.clusters,
+        "include_unrealised": args.include_unrealised,
+        "layout": "dyad" if args.dyads else "event",
+    }
 
 
 def _export_stdout(store: Store, args: argparse.Namespace) -> int:
@@ -243,13 +246,7 @@ def _export_stdout(store: Store, args: argparse.Namespace) -> int:
             )
             sys.stdout.flush()
             return n
-        n = store.export(
-            path,
-            args.format,
-            args.table,
-            include_duplicates=args.include_duplicates,
-            clusters=args.clusters,
-        )
+        n = store.export(path, args.format, args.table, **_export_options(args))
         sys.stdout.flush()
         with open(path, "rb") as fh:
             shutil.copyfileobj(fh, sys.stdout.buffer)
@@ -407,6 +404,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-duplicates",
         action="store_true",
         help="keep articles marked as near-duplicates (left out by default)",
+    )
+    e.add_argument(
+        "--include-unrealised",
+        action="store_true",
+        help="--clusters: also planned, conditional and denied mentions (left out by default)",
+    )
+    e.add_argument(
+        "--dyads",
+        action="store_true",
+        help="events table: one row per actor-recipient pair instead of one per event",
     )
     e.set_defaults(func=cmd_export)
 

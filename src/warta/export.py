@@ -1,13 +1,17 @@
 """PLOVER v2 export: one JSON record per event (``warta export --format plover``).
 
-Field names follow the PLOVER manual's data-field tables (openeventdata/PLOVER,
-PLOVER_MANUAL.tex, "Data Fields"): ``id, date, source, recipient, event, mode, context,
-event_loc, event_text, quad_code, event_scale, text_info, cite_info, coder, coded_date``,
-with actor objects ``{code, sector, actor_text, identifier_id, identifier_text}`` and a
-GeoNames-style location object. ``actor`` repeats ``source`` (the name design.md uses);
-warta's own flags (historical, future, negated ...) go in ``special_context`` and in
-``context`` as PLOVER's special contexts, and the evidence sentence offsets in
-``text_info``.
+Field names and types follow the PLOVER manual's "Data Fields" chapter
+(openeventdata/PLOVER, PLOVER_MANUAL.tex): the event record ``id, date, actor,
+recipient, event, event_loc, event_text, quad_code, event_scale, mode, context, text,
+text_info, cite_info, coder, coded_date``; entity objects ``{code, sector, entity_text,
+identifier_id, identifier_text}``; the location object ``{extracted_place,
+resolved_place, geonameid, lat, lon, country, country_code, feature_class, feature_code,
+resolution}`` with GeoNames feature classes (A area, P populated place, L region ...);
+the text object ``{sequence, start, end}``; the size object ``{dead, injured, arrested}``.
+The auxiliary modes (historical, future, hypothetical, negation) go in ``context`` as the
+manual says. Fields the manual does not name are listed in :data:`EXTRA_FIELDS` (the
+manual invites providers to add their own). ``tests/test_export.py`` checks an exported
+record against one written from the manual's tables.
 """
 
 from __future__ import annotations
@@ -19,8 +23,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from warta.events.lexicon import codebook
+from warta.geoinfo import country_name, feature_class, geo_precision, point, resolution
 
-__all__ = ["plover_records", "write_plover"]
+__all__ = ["EXTRA_FIELDS", "plover_records", "write_plover"]
+
+#: fields warta adds beyond the manual's, per object
+EXTRA_FIELDS: dict[str, frozenset[str]] = {
+    "event": frozenset(
+        {"date_precision", "special_context", "size", "confidence", "event_cluster"}
+    ),
+    "event_loc": frozenset({"geo_precision"}),
+    "text_info": frozenset({"trigger_start", "trigger_end", "evidence"}),
+    "entity": frozenset(),
+    "cite_info": frozenset({"published"}),
+}
 
 _SPECIAL = (
     ("historical", "historical"),
@@ -30,14 +46,36 @@ _SPECIAL = (
 )
 
 
-def _actor(a: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def _entity(a: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     ent = entities.get(str(a.get("entity"))) if a.get("entity") else None
     return {
         "code": a.get("country"),
         "sector": a.get("sector"),
-        "actor_text": a.get("text"),
+        "entity_text": a.get("text"),
         "identifier_id": (ent or {}).get("kb_id"),
         "identifier_text": (ent or {}).get("name"),
+    }
+
+
+def _location(loc: Mapping[str, Any], places: list[Mapping[str, Any]]) -> dict[str, Any]:
+    idx = loc.get("place")
+    place = places[idx] if isinstance(idx, int) and 0 <= idx < len(places) else {}
+    kind, code = place.get("kind"), loc.get("country") or place.get("country")
+    lat, lon = point(kind, code, place.get("lat"), place.get("lon"))
+    fclass, fcode = feature_class(kind, code)
+    precision = geo_precision(kind, code)
+    return {
+        "extracted_place": place.get("text") or loc.get("name"),
+        "resolved_place": loc.get("name") or place.get("name"),
+        "geonameid": loc.get("geonameid"),
+        "lat": lat,
+        "lon": lon,
+        "country": country_name(code),
+        "country_code": code,
+        "feature_class": fclass,
+        "feature_code": fcode,
+        "resolution": resolution(precision),
+        "geo_precision": precision,
     }
 
 
@@ -48,7 +86,7 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     types = codebook()["types"]
     text = str(record.get("text") or "")
     entities = {str(e.get("id")): e for e in record.get("entities") or []}
-    places = record.get("places") or []
+    places = list(record.get("places") or [])
     sentences = record.get("sentences") or []
     today = dt.date.today().isoformat()
     stage = (record.get("provenance") or {}).get("stages", {}).get("events", "events")
@@ -59,39 +97,23 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         s0, s1 = sent.get("start", 0), sent.get("end", 0)
         seq = next((n for n, s in enumerate(sentences) if s.get("start") == s0), None)
         loc = ev.get("location") or None
-        event_loc = None
-        if loc:
-            place = (
-                places[loc["place"]]
-                if isinstance(loc.get("place"), int) and loc["place"] < len(places)
-                else {}
-            )
-            event_loc = {
-                "geonameid": loc.get("geonameid"),
-                "name": loc.get("name"),
-                "latitude": place.get("lat"),
-                "longitude": place.get("lon"),
-                "cc3": loc.get("country"),
-                "feature_class": place.get("kind"),
-            }
         special = [name for flag, name in _SPECIAL if ev.get(flag)]
-        source = [_actor(a, entities) for a in ev.get("actors") or []]
+        size = ev.get("size") or {}
         yield {
             "id": f"{record.get('id')}-{ev.get('id')}",
             "date": ev.get("date") or record.get("published"),
             "date_precision": ev.get("date_precision"),
-            "source": source,
-            "actor": source,
-            "recipient": [_actor(a, entities) for a in ev.get("recipients") or []],
+            "actor": [_entity(a, entities) for a in ev.get("actors") or []],
+            "recipient": [_entity(a, entities) for a in ev.get("recipients") or []],
             "event": [ev.get("type")],
+            "event_loc": _location(loc, places) if loc else None,
+            "event_text": [trig.get("text") or text[trig.get("start", 0) : trig.get("end", 0)]],
+            "quad_code": spec.get("quad_code"),
+            "event_scale": None if spec.get("score") is None else float(spec["score"]),
             "mode": [ev["mode"]] if ev.get("mode") else [],
             "context": list(ev.get("context") or []) + special,
             "special_context": special,
-            "event_loc": event_loc,
-            "event_text": [trig.get("text") or text[trig.get("start", 0) : trig.get("end", 0)]],
-            "quad_code": spec.get("quad_code"),
-            "event_scale": spec.get("score"),
-            "size": ev.get("size"),
+            "size": {k: size.get(k) for k in ("dead", "injured", "arrested")},
             "text": text[s0:s1],
             "text_info": {
                 "sequence": seq,
@@ -113,6 +135,7 @@ def plover_records(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
                 "codebook": "plover-v2",
             },
             "confidence": ev.get("confidence"),
+            "event_cluster": ev.get("event_cluster"),
             "coder": f"warta {__version__}",
             "coded_date": today,
         }

@@ -42,6 +42,7 @@ __all__ = [
     "Time",
     "Token",
     "article_id",
+    "legacy_article_ids",
     "normalise_text",
 ]
 
@@ -59,8 +60,21 @@ def _start(span: _SpanLike) -> int:
 
 
 def article_id(text: str) -> str:
-    """The article id: first 16 hex digits of the SHA-256 of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+    """The article id: first 16 hex digits of the SHA-256 of the normalised text without
+    leading and trailing white space, so a .txt file, a JSONL line, the paste form and
+    :func:`warta.code` give the same text the same id."""
+    return _digest(normalise_text(text).strip())
+
+
+def legacy_article_ids(text: str) -> tuple[str, ...]:
+    """Ids the same (normalised, stripped) text got before ids ignored surrounding white
+    space, for the endings a paste or a JSONL text usually carries: stores written then
+    recognise the article instead of storing it twice (``docs/decisions.md``)."""
+    return tuple(_digest(text + end) for end in ("\n", "\n\n", " "))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 class _SpanLike:
@@ -262,8 +276,9 @@ class Article:
         language: str | None = None,
         origin: str | None = None,
     ) -> Article:
-        """Normalise the text and derive the id from it when none is given."""
-        norm = normalise_text(text)
+        """Normalise the text (and strip surrounding white space: offsets refer to the
+        stripped text) and derive the id from it when none is given."""
+        norm = normalise_text(text).strip()
         return cls(
             text=norm,
             id=id or article_id(norm),

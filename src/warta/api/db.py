@@ -92,6 +92,12 @@ class StoreAccess:
                 self.generation += 1
             return n
 
+    def stored_id(self, doc: Doc) -> str | None:
+        """The id ``doc`` is stored under (its own, or the id an older store gave the same
+        text), or ``None`` when it is not stored."""
+        with self._write_lock:
+            return self.store.stored_ids([doc]).get(doc.id)
+
 
 class Search:
     """Full-text search over article titles and texts (see module docstring)."""

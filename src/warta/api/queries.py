@@ -13,7 +13,7 @@ from typing import Any
 from warta.api.db import StoreAccess, ilike_terms
 from warta.errors import WartaError
 
-__all__ = ["SORTABLE", "EventFilter", "FilterError", "where_events"]
+__all__ = ["FILTER_LABELS", "SORTABLE", "EventFilter", "FilterError", "where_events"]
 
 
 class FilterError(WartaError):
@@ -51,6 +51,46 @@ def _date(value: str | None, name: str) -> str | None:
         if len(value) == n:
             return value
     raise FilterError(f"{name}: expected YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+
+
+#: query name -> what the pages call it (the active-filter line)
+FILTER_LABELS: dict[str, str] = {
+    "type": "type",
+    "actor": "actor country",
+    "recipient": "recipient country",
+    "country": "actor or recipient country",
+    "date_from": "from",
+    "date_to": "to",
+    "historical": "historical",
+    "source": "source",
+    "q": "text",
+    "article": "article",
+    "place": "place (GeoNames id)",
+    "include_unrealised": "with planned / negated",
+    "include_duplicates": "with duplicates",
+}
+
+
+def _bool(value: str | None, name: str) -> bool | None:
+    if not value:
+        return None
+    h = value.strip().lower()
+    if h in ("true", "1", "yes", "y"):
+        return True
+    if h in ("false", "0", "no", "n"):
+        return False
+    if h in ("", "any", "all"):
+        return None
+    raise FilterError(f"{name}: expected true or false, got {value!r}")
+
+
+def _geonameid(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise FilterError(f"place: expected a GeoNames id, got {value!r}") from exc
 
 
 @dataclass
@@ -106,6 +146,30 @@ class EventFilter:
             include_unrealised=include_unrealised,
             include_duplicates=include_duplicates,
         )
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> tuple[EventFilter, dict[str, str]]:
+        """A filter from query values as they arrive (strings), and the message for each
+        malformed one (keyed by query name); malformed values are left out of the filter.
+        """
+        errors: dict[str, str] = {}
+        clean: dict[str, Any] = {}
+        checks = {
+            "date_from": lambda v: _date(v, "date_from"),
+            "date_to": lambda v: _date(v, "date_to"),
+            "historical": lambda v: _bool(v, "historical"),
+            "place": _geonameid,
+        }
+        for key, value in raw.items():
+            check = checks.get(key)
+            if check is None:
+                clean[key] = value
+                continue
+            try:
+                clean[key] = check(value)
+            except FilterError as exc:
+                errors[key] = str(exc)
+        return cls.make(**clean), errors
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filter as query-string pairs (for links that keep the filter)."""

@@ -62,7 +62,7 @@ class Feature:
     lon: float | None
     population: int
     kind: str
-    source: str = "geonames"  # geonames | hand | exonym
+    source: str = "geonames"  # geonames | hand | exonym | town (hand-made, scored as geonames)
     admin1: str | None = None  # GeoNames admin1 code ("TX", "07"), with ``country`` a key
 
 
@@ -154,21 +154,27 @@ def gazetteer() -> Gazetteer:
             if kind == "country" and cc:
                 gz.countries[cc] = feat
     for row in resources.load_tsv("geo/places.tsv"):
+        # a hand-made town with a population (Jakarta's districts) is one more reading
+        # scored like the gazetteer's namesakes ("town"), so "Kembangan, Singapura" stays
+        # in Singapore and a province named in the article counts; every other
+        # hand-made fact pins its names
+        pin = not row.get("population")
         feat = Feature(
             _int(row["geonameid"]),
             row["name"],
             row["country"].strip() or None,
             _float(row["lat"]),
             _float(row["lon"]),
-            0,
+            _int(row.get("population") or "") or 0,
             row["kind"],
-            "hand",
+            "hand" if pin else "town",
             (row.get("admin1") or "").strip() or None,
         )
         for v in [row["name"], *row["variants"].split("|")]:
             if v.strip():
                 gz.add(v, feat)
-                gz.exonyms.setdefault("*", {})[normalise_name(v)] = feat
+                if pin:
+                    gz.exonyms.setdefault("*", {})[normalise_name(v)] = feat
     gz.blocked = {normalise_name(n) for n in resources.load_lines("geo/not_places.txt")}
     for lang in ("id", "en"):
         table: dict[str, Feature] = {}
@@ -461,7 +467,7 @@ def _score(
     f: Feature, ctx: Mapping[str, float], a1ctx: Mapping[tuple[str, str], float] | None = None
 ) -> float:
     s = _KIND_PRIOR.get(f.kind, 1.0) + math.log10(f.population + 1) * 0.8
-    if f.source != "geonames":
+    if f.source in ("hand", "exonym"):
         s += 5.0
     # a state or province gains from its own towns in the article, not from its country
     # ("Georgia" with "Atlanta" is the state; with only "AS" it stays the country)

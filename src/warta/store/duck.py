@@ -17,7 +17,7 @@ import duckdb
 
 from warta._api import EVENT_COLUMNS, event_rows
 from warta.errors import InputError, StoreError
-from warta.model import Doc
+from warta.model import Doc, article_id, legacy_article_ids
 
 __all__ = ["LAYER_TABLES", "Store"]
 
@@ -77,6 +77,22 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def stored_ids(self, docs: Iterable[Doc]) -> dict[str, str]:
+        """For each of ``docs`` already stored, the id it is stored under: its own, or the
+        id its text got before ids ignored surrounding white space (a store written
+        before then; ``docs/decisions.md``)."""
+        docs = list(docs)
+        out = {i: i for i in self.known(d.id for d in docs)}
+        legacy = {
+            old: d.id
+            for d in docs
+            if d.id not in out and d.id == article_id(d.text)
+            for old in legacy_article_ids(d.text)
+        }
+        for old in self.known(legacy):
+            out.setdefault(legacy[old], old)
+        return out
+
     def get(self, article_id: str) -> Doc | None:
         row = self.con.execute(
             "SELECT a.record, a.duplicate_of, (SELECT list([e.event_id, e.event_cluster]) "
@@ -111,7 +127,7 @@ class Store:
 
     def write(self, docs: Sequence[Doc]) -> int:
         """Store ``docs`` not stored yet, in one transaction; returns how many were new."""
-        known = self.known(d.id for d in docs)
+        known = self.stored_ids(docs)
         fresh: dict[str, Doc] = {}
         for d in docs:
             if d.id not in known and d.id not in fresh:
@@ -160,21 +176,35 @@ class Store:
         *,
         include_duplicates: bool = False,
         clusters: bool = False,
+        include_unrealised: bool = False,
+        layout: str = "event",
     ) -> int:
         """Write ``table`` as ``parquet`` or ``csv`` (or all records as ``jsonl``, also to an
         open text stream such as standard output).
 
-        Articles marked ``duplicate_of`` another (and their rows in every table) are left
-        out unless ``include_duplicates``. ``clusters`` writes one row per event cluster
-        instead of one per event mention (any format).
+        The events table is written as the analyst table of :mod:`warta.tables` (one row
+        per event, or per actor-recipient pair with ``layout="dyad"``: aligned actor and
+        recipient columns, coordinates and geo precision, the flags as columns; see
+        ``docs/data-dictionary.md``). Articles marked ``duplicate_of`` another (and their
+        rows in every table) are left out unless ``include_duplicates``. ``clusters``
+        writes one row per event cluster instead of one per event mention (any format),
+        leaving planned, conditional and denied mentions out unless ``include_unrealised``.
         """
+        from warta.tables import CLUSTER_COLUMNS, EVENT_SQL, columns_for, event_rows, write_rows
+
         if isinstance(out, Path):
             out = str(out)
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise StoreError(f"unknown export format {fmt!r}")
         if clusters:
-            from warta.scale.export import clusters_relation
+            from warta.scale.export import cluster_rows
 
-            rel = clusters_relation(self.con, include_duplicates=include_duplicates)
-            return _write_relation(rel, _path(out), fmt)
+            rows = cluster_rows(
+                self.con,
+                include_duplicates=include_duplicates,
+                include_unrealised=include_unrealised,
+            )
+            return write_rows(rows, CLUSTER_COLUMNS, _target(out, fmt), fmt)
         if fmt == "jsonl":
             if not isinstance(out, str):  # an open text stream (standard output)
                 return self._write_records(out, include_duplicates)
@@ -182,13 +212,21 @@ class Store:
                 return self._write_records(fh, include_duplicates)
         if table not in LAYER_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(LAYER_TABLES)}")
+        if table == "events":
+            where = (
+                "" if include_duplicates else f"WHERE {_NOT_DUPLICATE.format(key='e.article_id')}"
+            )
+            cur = self.con.cursor()
+            res = cur.execute(EVENT_SQL.format(where=where))
+            cols = [d[0] for d in res.description or ()]
+            flat = (dict(zip(cols, r, strict=True)) for b in _batches(res) for r in b)
+            return write_rows(event_rows(flat, layout), columns_for(layout), _target(out, fmt), fmt)
         rel = self.con.table(table)
         if table == "articles":
             rel = rel.select("* EXCLUDE (record)")
         if not include_duplicates:
-            key = "id" if table == "articles" else "article_id"
             rel = rel.filter(
-                f"{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+                _NOT_DUPLICATE.format(key="id" if table == "articles" else "article_id")
             )
         return _write_relation(rel, _path(out), fmt)
 
@@ -198,6 +236,18 @@ class Store:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
         return n
+
+
+_NOT_DUPLICATE = "{key} NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+
+
+def _batches(res: Any) -> Iterator[list[Any]]:
+    while batch := res.fetchmany(1000):
+        yield batch
+
+
+def _target(out: str | IO[str], fmt: str) -> str | IO[str]:
+    return _path(out) if fmt == "parquet" else out
 
 
 def _path(out: str | IO[str]) -> str:

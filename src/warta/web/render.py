@@ -21,9 +21,11 @@ LAYERS: dict[str, tuple[str, int]] = {
     "sentence": ("sent", 0),
     "quote": ("hl-quote", 1),
     "trigger": ("hl-trigger", 2),
-    "entity": ("hl-entity", 3),
-    "place": ("hl-place", 4),
-    "time": ("hl-time", 5),
+    "actor": ("hl-role hl-actor", 3),
+    "recipient": ("hl-role hl-recipient", 3),
+    "entity": ("hl-entity", 4),
+    "place": ("hl-place", 5),
+    "time": ("hl-time", 6),
 }
 
 
@@ -119,8 +121,41 @@ def _spans(rec: dict[str, Any]) -> list[_Span]:
                     {"id": f"t-{ev.get('id')}", "data-event": str(ev.get("id"))},
                 )
             )
+    spans += _role_spans(rec)
     n = len(rec.get("text") or "")
     return [s for s in spans if 0 <= s.start < s.end <= n]
+
+
+def _role_spans(rec: dict[str, Any]) -> list[_Span]:
+    """The words naming each event's actors and recipients, shown when the event is
+    selected (``data-event``); an actor without offsets is looked up in its sentence."""
+    text: str = rec.get("text") or ""
+    out: list[_Span] = []
+    for ev in rec.get("events") or []:
+        sent = ev.get("sentence") or {}
+        s0, s1 = sent.get("start", 0), sent.get("end", 0)
+        for role, key in (("actor", "actors"), ("recipient", "recipients")):
+            for i, a in enumerate(ev.get(key) or []):
+                start, end = a.get("start"), a.get("end")
+                if start is None or end is None:
+                    words = a.get("text") or ""
+                    at = text.find(words, s0, s1) if words else -1
+                    if at < 0:
+                        continue
+                    start, end = at, at + len(words)
+                code = " ".join(x for x in (a.get("country"), a.get("sector")) if x)
+                title = f"{role} of {ev.get('type')} {ev.get('id')}" + (f" [{code}]" * bool(code))
+                out.append(
+                    _Span(
+                        start,
+                        end,
+                        role,
+                        f"{role}:{ev.get('id')}:{i}",
+                        title,
+                        {"data-event": str(ev.get("id"))},
+                    )
+                )
+    return out
 
 
 def _order(s: _Span) -> tuple[int, int, int]:

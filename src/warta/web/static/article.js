@@ -3,9 +3,21 @@
   "use strict";
   function focusEvent(id) {
     document.querySelectorAll(".focus").forEach(function (el) { el.classList.remove("focus"); });
+    document.querySelectorAll(".hl-role.on, .sent.evidence").forEach(function (el) {
+      el.classList.remove("on", "evidence");
+    });
     var trig = document.getElementById("t-" + id);
     var item = document.getElementById("ev-" + id);
     if (item) item.classList.add("focus");
+    // the event's actor and recipient words, and the other sentences it lists as evidence
+    document.querySelectorAll(".hl-role").forEach(function (el) {
+      if (el.dataset.event === id) el.classList.add("on");
+    });
+    var link = item ? item.querySelector(".evidence-link") : null;
+    (link && link.dataset.evidence ? link.dataset.evidence.split(" ") : []).forEach(function (i) {
+      var s = document.getElementById("s-" + i);
+      if (s) s.classList.add("evidence");
+    });
     if (!trig) return;
     trig.classList.add("focus");
     var sent = trig.closest(".sent");
