@@ -427,3 +427,23 @@ def test_purpose_clause_of_an_embedded_verb_keeps_its_own_subject() -> None:
     text = "Taro menuduh Rusia telah memanfaatkan krisis untuk menyerang Ukraina."
     assault = [e for e in _code(_doc(text, ents)) if e.type == "ASSAULT"]
     assert assault and {a.country for a in assault[0].actors} == {"RUS"}
+
+
+def test_a_pronoun_is_never_an_actor_text() -> None:
+    """Ia/dia/saya stand for their antecedent: the actor carries its words and codes."""
+    from warta._api import code
+
+    doc = code(
+        "Menteri Luar Negeri Retno Marsudi tiba di Yangon, Senin (4/9). Ia kemudian "
+        "mengecam kekerasan terhadap warga Rohingya. \"Kami mendesak Myanmar menghentikan "
+        "kekerasan,\" kata Retno.",
+        published="2017-09-05",
+        language="id",
+    )
+    actors = [a for e in doc.events for a in e.actors]
+    assert actors
+    pronouns = {"ia", "dia", "saya", "kami", "kita", "mereka", "beliau"}
+    assert not [a.text for a in actors if a.text.lower() in pronouns]
+    for a in actors:
+        if a.start is not None:
+            assert doc.text[a.start : a.end] == a.text

@@ -194,10 +194,8 @@ def actor_phrases(
                 continue
             sayer = [p for p in phrases if p.j <= k - 1]
             if sayer and sayer[-1].actor.country:
-                s, e = sv.toks[k]
-                phrases.append(
-                    Phrase(k, k + 1, replace(sayer[-1].actor, text=doc.text[s:e], start=s, end=e))
-                )
+                # the phrase stands on the pronoun; the actor keeps the sayer's words
+                phrases.append(Phrase(k, k + 1, sayer[-1].actor))
     phrases.sort(key=lambda p: p.i)
     # "negara itu / pemerintah tersebut / di negara itu": the last country named before
     for n_, p in enumerate(phrases):
@@ -265,9 +263,8 @@ def actor_phrases(
         if (sv.low[k] in pron_person or lw in pron_person) and last_person:
             if any(p.i <= k < p.j for p in phrases):
                 continue
-            s, e = sv.toks[k]
-            a = last_person[0]
-            phrases.append(Phrase(k, k + 1, replace(a, text=doc.text[s:e], start=s, end=e)))
+            # a pronoun is never an actor's text: the actor is the antecedent, its words
+            phrases.append(Phrase(k, k + 1, last_person[0]))
     # first person in quoted speech: the quote's speaker (quotes layer), else the speaker
     # named after "kata/ujar" in the sentence, else the last person named
     first = {"saya", "kami", "kita", "aku", "i", "we"}
@@ -290,14 +287,11 @@ def actor_phrases(
         speaker = next((c for c in cands if c.country), None)
         if speaker is not None:
             for k in fp:
-                s, e = sv.toks[k]
                 hit = [p for p in phrases if p.i <= k < p.j]
                 if hit and hit[0].actor.country:
                     continue
                 phrases = [p for p in phrases if p not in hit]
-                phrases.append(
-                    Phrase(k, k + 1, replace(speaker, text=doc.text[s:e], start=s, end=e))
-                )
+                phrases.append(Phrase(k, k + 1, speaker))
     phrases.sort(key=lambda p: p.i)
     return phrases
 
