@@ -435,8 +435,8 @@ def test_a_pronoun_is_never_an_actor_text() -> None:
 
     doc = code(
         "Menteri Luar Negeri Retno Marsudi tiba di Yangon, Senin (4/9). Ia kemudian "
-        "mengecam kekerasan terhadap warga Rohingya. \"Kami mendesak Myanmar menghentikan "
-        "kekerasan,\" kata Retno.",
+        'mengecam kekerasan terhadap warga Rohingya. "Kami mendesak Myanmar menghentikan '
+        'kekerasan," kata Retno.',
         published="2017-09-05",
         language="id",
     )
@@ -447,3 +447,18 @@ def test_a_pronoun_is_never_an_actor_text() -> None:
     for a in actors:
         if a.start is not None:
             assert doc.text[a.start : a.end] == a.text
+
+
+def test_money_is_no_casualty_count() -> None:
+    """A sum near an arrest word is no number of people arrested (and fits the store)."""
+    from warta._api import code
+
+    doc = code(
+        "Polisi menahan tersangka korupsi yang merugikan negara Rp 100 miliar, Senin (2/1). "
+        "Dalam bentrokan itu 3 orang tewas.",
+        published="2017-01-03",
+        language="id",
+    )
+    sizes = [e.size for e in doc.events]
+    assert all(s.arrested != 100_000_000_000 for s in sizes)
+    assert all((s.dead or 0) < 10_000_000 and (s.arrested or 0) < 10_000_000 for s in sizes)

@@ -16,6 +16,7 @@ from warta.model import (
     EventLocation,
     EventSize,
     Granularity,
+    Quantity,
     Span,
 )
 from warta.spans import span_index, starting_in
@@ -43,11 +44,23 @@ def event_location(doc: Doc, c: Candidate, gr: Grammar) -> EventLocation | None:
     )
 
 
+_MAX_PEOPLE = 10_000_000  # no casualty or arrest count is larger
+
+
+def _people(q: Quantity, gr: Grammar) -> bool:
+    """A count that can be of people: not money or a measure (the grammar's
+    ``non_person_units``), and not astronomically big ("Rp 100 miliar" near "ditahan")."""
+    unit = (q.unit or "").lower()
+    return (
+        unit not in gr["non_person_units"] and q.value is not None and 0 <= q.value <= _MAX_PEOPLE
+    )
+
+
 def _size(doc: Doc, c: Candidate, gr: Grammar) -> EventSize:
     sv = c.sent
     vals: dict[str, int] = {}
     for q in starting_in(doc.quantities, sv.sent.start, sv.sent.end):
-        if q.value is None:
+        if q.value is None or not _people(q, gr):
             continue
         near = doc.text[max(sv.sent.start, q.start - 40) : min(sv.sent.end, q.end + 40)].lower()
         for kind, words in gr.casualty.items():
