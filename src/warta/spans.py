@@ -94,12 +94,12 @@ def cached(seq: object, kind: str, build: Callable[[], _T]) -> _T:
     if not isinstance(seq, tuple):
         return build()
     key = (id(seq), kind)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is seq:
-            _CACHE.move_to_end(key)
-            value: _T = hit[1]
-            return value
+    # a dict read is atomic: the hit path needs no lock (eviction is oldest-first, and the
+    # article being coded is always among the newest entries)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is seq:
+        value: _T = hit[1]
+        return value
     value = build()
     with _LOCK:
         _CACHE[key] = (seq, value)
