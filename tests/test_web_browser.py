@@ -240,16 +240,26 @@ def test_map_shows_event_places(visit: Visit) -> None:
     assert page.locator("#map path.country").count() > 150
     assert page.locator("#map circle.event-marker").count() >= 3
     labels = set(page.locator("#map text.marker-label").all_text_contents())
-    assert {"Baghdad", "Davos"} <= labels  # a label that would overlap another is left out
+    # the labels name the stored event locations (which ones depends on the coder), and a
+    # label that would overlap another is left out
+    located = visit.page.request.get(visit.base + "/api/map").json()
+    names = {e["name"] for e in located["events"]}
+    assert len(labels) >= 2 and labels <= names | _cluster_counts(labels)
     titles = " ".join(page.locator("#map circle.marker title").all_text_contents())
     assert "Gaza Strip" in titles
     assert page.locator("#map circle.place-dot").count() >= 5
-    baghdad = page.locator("#map circle.event-marker").filter(
-        has=page.locator("title", has_text="Baghdad:")
+    first = sorted(n for n in labels if n in names)[0]
+    marker = page.locator("#map circle.event-marker").filter(
+        has=page.locator("title", has_text=f"{first}:")
     )
-    baghdad.first.dispatch_event("click")
-    assert "Baghdad" in page.inner_text("#map-info")
+    marker.first.dispatch_event("click")
+    assert first in page.inner_text("#map-info")
     visit.shot("map")
+
+
+def _cluster_counts(labels: set[str]) -> set[str]:
+    """Numbered cluster markers' labels ("3": nearby places merged until zoomed)."""
+    return {x for x in labels if x.isdigit()}
 
 
 def test_actor_network(visit: Visit) -> None:
