@@ -3,7 +3,10 @@ sample article's "Done when" list (issue 5)."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,27 @@ from warta.stages.text import split_sentences, tokenize
 def test_indonesian_forms_reach_their_lemma(root: str, forms: str) -> None:
     for form in forms.split():
         assert root in candidates_id(form), form
+
+
+def test_root_candidates_do_not_depend_on_string_hashing() -> None:
+    # the learned coder reads the first candidates as features: their order must be the
+    # same in every process (Python salts str hashes per process unless PYTHONHASHSEED)
+    words = "mengalami memperjuangkan penyerangan diberhentikan keberangkatan menyepakati"
+    code = (
+        "from warta.events.morph import candidates_id\n"
+        f"print([candidates_id(w) for w in {words.split()!r}])"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1 and "alam" in outs.pop()
 
 
 def test_english_inflections() -> None:

@@ -31,13 +31,15 @@ def strip_clitics(word: str) -> str:
     return w
 
 
-def _prefix_strip(w: str) -> set[str]:
-    """Roots left after one derivational prefix, with nasal restoration."""
-    out: set[str] = set()
+def _prefix_strip(w: str) -> dict[str, None]:
+    """Roots left after one derivational prefix, with nasal restoration, in the order
+    they are found (a dict, not a set: the order must not depend on string hashing, or
+    the same word would get differently ordered candidates in another process)."""
+    out: dict[str, None] = {}
 
     def add(s: str) -> None:
         if len(s) >= 3:
-            out.add(s)
+            out[s] = None
 
     for pre in ("memper", "diper", "memper", "ber", "ter", "per", "di", "ke", "se", "be"):
         if w.startswith(pre):
