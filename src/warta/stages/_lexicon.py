@@ -20,9 +20,49 @@ def norm(s: str) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A non-capturing alternation, longest first, spaces matching any white space."""
-    uniq = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq) + ")"
+    """A non-capturing alternation of the words, spaces matching any white space.
+
+    The words are compiled as a trie ("bu|bulan|bulanan" -> "bu(?:lan(?:an)?)?"): the
+    regex engine then reads each character once instead of trying every word in turn.
+    Every optional tail is greedy, so among the words that match at a position the
+    longest is tried first and shorter ones on backtracking, exactly the order of a
+    longest-first list: the matches are the same.
+    """
+    trie: dict[str, Any] = {}
+    for w in {w.lower() for w in words if w}:
+        node = trie
+        for sym in _symbols(w):
+            node = node.setdefault(sym, {})
+        node[_END] = {}
+    return "(?:" + _tail(trie) + ")"
+
+
+_END = ""  # marks the end of a word in the trie
+_SPACE = " "  # white space between a phrase's words
+
+
+def _symbols(word: str) -> list[str]:
+    out: list[str] = []
+    for i, part in enumerate(word.split()):
+        if i:
+            out.append(_SPACE)
+        out.extend(part)
+    return out
+
+
+def _tail(node: dict[str, Any]) -> str:
+    """The regex of what may follow a trie node: its branches, optional if a word ends."""
+    branches = [
+        (r"\s+" if sym == _SPACE else re.escape(sym)) + _tail(child)
+        for sym, child in sorted(node.items())
+        if sym != _END
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END not in node:
+        return body
+    return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"
 
 
 def merge_lexicons(*parts: Mapping[str, Any]) -> dict[str, Any]:
