@@ -276,6 +276,7 @@ def _scores(gold: Sequence[Json], preds: Sequence[Json]) -> Json:
         "recall": round(ev.overall.recall, 4),
         "type_f1": round(ev.typed.f1, 4),
         "date_accuracy": round(ev.date.value, 4),
+        "historical_accuracy": round(ev.historical.value, 4),
         "sector_accuracy": round(ev.sector.value, 4),
     }
 
