@@ -486,3 +486,31 @@ def test_money_is_no_casualty_count() -> None:
     sizes = [e.size for e in doc.events]
     assert all(s.arrested != 100_000_000_000 for s in sizes)
     assert all((s.dead or 0) < 10_000_000 and (s.arrested or 0) < 10_000_000 for s in sizes)
+
+
+def test_trigger_attributes_the_model_does_not_know_change_no_marginal(sample_doc: Doc) -> None:
+    """The coder passes the trigger CRF only the attributes it has weights for (faster);
+    crfsuite ignores the others, so every marginal must come out the same."""
+    from warta.events.features import Discourse, token_items
+    from warta.events.learned import rules_pass
+    from warta.events.lexicon import grammar, lexicon
+    from warta.events.models import cluster_lexicon, packaged_models
+    from warta.events.phrases import sentence_views
+
+    models = packaged_models("id")
+    assert models is not None
+    keep = models.trigger_attributes
+    tagger, labels = models.triggers, models.triggers.labels()
+    told, cands, dropped = Discourse(), [], 0
+    for sv in sentence_views(sample_doc, "id"):
+        _found, hints = rules_pass(sv, lexicon("id"), grammar("id"), "id", cands)
+        full = token_items(sv, hints, "id", cluster_lexicon("id"), told)
+        kept = token_items(sv, hints, "id", cluster_lexicon("id"), told, keep)
+        told.add(hints)
+        dropped += sum(len(a) - len(b) for a, b in zip(full, kept, strict=True))
+        marginals = []
+        for items in (full, kept):
+            tagger.set(items)
+            marginals.append([[tagger.marginal(y, k) for y in labels] for k in range(len(items))])
+        assert marginals[0] == marginals[1]
+    assert dropped > 100  # the filter did drop attributes: the comparison is not vacuous

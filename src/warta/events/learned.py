@@ -180,7 +180,7 @@ def code_events_learned(
     told = Discourse()
     for sv in sentence_views(doc, lang):
         found, hints = rules_pass(sv, lex, gr, lang, rules_cands)
-        items = token_items(sv, hints, lang, clusters, told)
+        items = token_items(sv, hints, lang, clusters, told, models.trigger_attributes)
         told.add(hints)
         spans = spans_from_tags(models.tag_tokens(items))
         reader = model_reader(models, hints)

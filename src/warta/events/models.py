@@ -121,6 +121,11 @@ class EventModels:
         label: str = tagger.tag([list(items)])[0]
         return label
 
+    @functools.cached_property
+    def trigger_attributes(self) -> frozenset[str]:
+        """The attributes the trigger model has weights for (crfsuite ignores others)."""
+        return frozenset(self.triggers.info().attributes)
+
     def threshold(self, name: str, default: float) -> float:
         return float(self.meta.get("thresholds", {}).get(name, default))
 
