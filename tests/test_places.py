@@ -112,6 +112,18 @@ def test_small_towns_need_context() -> None:
     assert "Jadi" not in [doc.span_text(p) for p in doc.places]
 
 
+def test_common_words_opening_a_sentence_are_no_towns() -> None:
+    # "Ada", "Nanti", "Makanya", "Media" are also towns abroad (Oklahoma, Tanzania,
+    # Pennsylvania; "Nanti" reads Nantes): without a cue word they are words
+    text = (
+        '"Ada banyak hal," katanya. Nanti kami datang lagi. Makanya warga menolak. '
+        "Media melaporkan pejabat itu terbang ke Nantes, Prancis."
+    )
+    got = places(text)
+    assert not {"Ada", "Nanti", "Makanya", "Media"} & set(got)
+    assert got["Nantes"][2] == "FRA" and got["Prancis"][2] == "FRA"
+
+
 def test_town_comma_state_and_abbreviation() -> None:
     doc = run("He grew up in Paris, Texas, and moved to Gainesville, Fla., in 1990.", lang="en")
     by_text = {doc.span_text(p): p for p in doc.places}
