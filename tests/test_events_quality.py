@@ -49,3 +49,11 @@ def test_entity_countries_on_corpus_dev(corpus_dev_report: Report) -> None:
     floors = FLOORS["corpus_dev_entities"]
     assert ents.found.f1 >= floors["f1"], ents.found.f1
     assert ents.values["country"].value >= floors["country_accuracy"], ents.values["country"].value
+
+
+def test_places_on_corpus_dev(corpus_dev_report: Report) -> None:
+    places = corpus_dev_report.layers["places"]
+    floors = FLOORS["corpus_dev_places"]
+    assert places.found.precision >= floors["precision"], places.found.precision
+    assert places.found.f1 >= floors["f1"], places.found.f1
+    assert places.values["country"].value >= floors["country_accuracy"], places.values["country"]
