@@ -176,20 +176,22 @@ def code_events_learned(
     clusters = cluster_lexicon(lang)
     rules_cands: list[Candidate] = []
     cands: list[Candidate] = []
-    strategy = str(models.meta.get("strategy", "model"))
+    rules_first = models.meta.get("strategy", "model") == "rules-first"
+    implicit = implicit_reader(models, lang)
     told = Discourse()
     for sv in sentence_views(doc, lang):
+        before = len(rules_cands)
         found, hints = rules_pass(sv, lex, gr, lang, rules_cands)
         items = token_items(sv, hints, lang, clusters, told, models.trigger_attributes)
         told.add(hints)
         spans = spans_from_tags(models.tag_tokens(items))
         reader = model_reader(models, hints)
-        implicit = implicit_reader(models, lang)
         sent_cands: list[Candidate] = []
-        by_rules = {c.trig[0]: c for c in rules_cands if c.sent is sv}
+        # the rules' candidates of this sentence: the ones rules_pass just added
+        by_rules = {c.trig[0]: c for c in rules_cands[before:]} if rules_first else {}
         for ti, tj, etype in spans:
             known = by_rules.get(ti)
-            if strategy == "rules-first" and known is not None and known.type == etype:
+            if known is not None and known.type == etype:
                 sent_cands.append(known)
                 continue
             trig = as_trigger(sv, ti, tj, etype, found, lex, lang)

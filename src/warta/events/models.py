@@ -74,7 +74,7 @@ class EventModels:
         tagger = self.triggers
         tagger.set(items)
         theta = self.threshold("trigger", 0.5)
-        types = [lab for lab in tagger.labels() if lab != "O"]
+        types = self.trigger_types
         tags = []
         for k in range(len(items)):
             if tagger.marginal("O", k) > 1.0 - theta:
@@ -120,6 +120,11 @@ class EventModels:
         """The label a one-item classifier gives ``items``."""
         label: str = tagger.tag([list(items)])[0]
         return label
+
+    @functools.cached_property
+    def trigger_types(self) -> list[str]:
+        """The trigger model's labels other than ``O``, in the model's order."""
+        return [lab for lab in self.triggers.labels() if lab != "O"]
 
     @functools.cached_property
     def trigger_attributes(self) -> frozenset[str]:
