@@ -407,7 +407,7 @@ def pair_items(
             f.append("head")
         if len(between) <= 3:
             f.append("btw=" + "_".join(between))
-        for w in set(between):
+        for w in dict.fromkeys(between):  # text order: the same item in every process
             if w in {",", "yang", "bahwa", "dan", "oleh", "kepada", "terhadap", "dengan"}:
                 f.append(f"has={w}")
             if w in gr["speech_verbs"]:
