@@ -200,3 +200,52 @@ def test_synthetic_sentences_are_sound() -> None:
     )
     assert out.returncode == 0, out.stdout[-2000:]
     assert "lines with problems: 0" in out.stdout
+
+
+def _parallel_news() -> Any:
+    import sys
+
+    from script_loader import load_script
+
+    sys.path.insert(0, str(ROOT / "scripts"))  # its checks come from check_synthetic.py
+    module = load_script("parallel_news")
+    if not module.available():
+        pytest.skip("shared folder absent: the parallel news sentences are not checked")
+    return module
+
+
+def test_parallel_news_annotations_are_sound(capsys: pytest.CaptureFixture[str]) -> None:
+    pn = _parallel_news()
+    assert pn.check(sorted((CORPUS / "parallel-news").glob("*.jsonl"))) == 0
+    out = capsys.readouterr().out
+    assert "lines with problems: 0" in out
+    rows = pn.rows()
+    assert len(rows) >= FLOORS["parallel_news_pairs"]
+    assert sum(len(r["en"]["events"]) for r in rows) >= FLOORS["parallel_news_events"]
+    assert pn.check(sorted((CORPUS / "parallel-news" / "agreement").glob("*.jsonl"))) == 0
+
+
+def test_parallel_news_checker_catches_broken_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pn = _parallel_news()
+    en, id_ = pn.sentence("news_valid:1103", "en"), pn.sentence("news_valid:1103", "id")
+    party = {"text": None, "country": "IDN", "sector": "COP"}
+    good = {"type": "COERCE", "mode": None, "trigger": en.split()[1], "actors": [party]}
+    rows = [
+        {"pair": "news_valid:1103", "annotator": "t", "en": {"events": [good]},
+         "id": {"events": [{**good, "trigger": "not in the sentence"}]}},
+        {"pair": "news_valid:1104", "annotator": "t", "en": {"events": [{**good, "type": "X"}]},
+         "id": {"events": []}},
+        {"pair": "news_valid:1106", "annotator": "t", "en": {"events": []}, "id": {"events": []}},
+        {"pair": "news_nope:1", "annotator": "t", "en": {"events": []}, "id": {"events": []}},
+    ]  # fmt: skip
+    f = tmp_path / "block.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert id_ and pn.check([f]) == 1
+    out = capsys.readouterr().out
+    assert "block.jsonl:1.id.events[0]: trigger 'not in the sentence' is not in the text" in out
+    assert "block.jsonl:2.en.events[0]: type 'X'" in out
+    assert "block.jsonl:2: 1 English events but 0 Indonesian ones" in out
+    assert "block.jsonl:4: pair 'news_nope:1' names no line" in out
+    assert "block.jsonl: lines of more than one source" in out

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Events annotated on real parallel news sentences, English and Indonesian.
+
+The sentences come from ``../shared/data``: the Indonesian-English news MT data
+(``id-mt-news``, valid and test) and the translations kept with the Indonesian UD
+treebanks PUD (news and Wikipedia) and CSUI (news); see :data:`SOURCES`.
+
+    python scripts/parallel_news.py show news_valid 1 40     # print lines 1-40, both sides
+    python scripts/parallel_news.py check [FILE ...]         # check annotation files
+    python scripts/parallel_news.py agreement [--json]       # the doubly annotated lines
+
+The annotations live in ``corpus/parallel-news/*.jsonl``, one row per sentence pair and
+no text (the sentences stay in ``../shared``; a row names its line)::
+
+    {"pair": "news_valid:17", "annotator": "p03",
+     "en": {"events": [{"type": "ACCUSE", "mode": "disapprove", "trigger": "criticised",
+            "actors": [{"text": "Human Rights Watch", "country": "NGO", "sector": "NGO"}],
+            "recipients": [{"text": "the police", "country": "IDN", "sector": "COP"}]}]},
+     "id": {"events": [...]}}
+
+Every line of a block is listed, with empty event lists where nothing is coded, so the
+sentences without events teach the coder too. The same events are coded on both sides, in
+the same order (``"unaligned": true`` marks a pair whose translation drops or adds one);
+triggers and party texts are verbatim in their own side's sentence. Exits 1 naming the
+file and line of every problem; prints counts per type and language otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from check_synthetic import check_side
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT / "corpus" / "parallel-news"
+#: where each source's sentence pairs are: id-mt-news keeps the two sides in two line-
+#: aligned files; the UD treebanks hold each Indonesian sentence with its English
+#: translation (``# text`` and ``# text_en``)
+SOURCES = {
+    "news_valid": "id-mt-news/news_valid",
+    "news_test": "id-mt-news/news_test",
+    "pud": "ud-indonesian-pud/id_pud-ud-test.conllu",
+    "csui_train": "ud-indonesian-csui/id_csui-ud-train.conllu",
+    "csui_test": "ud-indonesian-csui/id_csui-ud-test.conllu",
+}
+Json = dict[str, Any]
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+
+
+@cache
+def lines(source: str, lang: str) -> tuple[str, ...]:
+    """The sentences of one side of a source (line n is index n - 1)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}: one of {', '.join(SOURCES)}")
+    path = shared_dir() / "data" / SOURCES[source]
+    if path.suffix != ".conllu":
+        with path.with_name(f"{path.name}.{lang}").open(encoding="utf-8") as fh:
+            return tuple(line.rstrip("\n") for line in fh)
+    key = "# text = " if lang == "id" else "# text_en = "
+    with path.open(encoding="utf-8") as fh:
+        return tuple(line[len(key) :].strip() for line in fh if line.startswith(key))
+
+
+def available() -> bool:
+    data = shared_dir() / "data"
+    return all(
+        (data / f).is_file() or (data / f"{f}.en").is_file() for f in SOURCES.values()
+    )
+
+
+def sentence(pair: str, lang: str) -> str:
+    source, _, n = pair.partition(":")
+    return lines(source, lang)[int(n) - 1]
+
+
+def rows(files: list[Path] | None = None) -> list[Json]:
+    out = []
+    for f in files if files is not None else sorted(FOLDER.glob("*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            out += [json.loads(line) for line in fh if line.strip()]
+    return out
+
+
+def _party(text: str, party: Json) -> Json:
+    i = text.find(party["text"]) if party.get("text") else -1
+    out = {"country": party.get("country"), "sector": party.get("sector"), "text": party.get("text")}
+    return out | ({"offsets": [i, i + len(party["text"])]} if i >= 0 else {})
+
+
+def as_record(gold: Json) -> Json:
+    """A gold line as a warta prediction record, to score annotator against annotator."""
+    events = []
+    for k, ev in enumerate(gold["events"]):
+        s, e = ev["trigger_offsets"]
+        events.append({
+            "id": f"ev{k + 1}", "type": ev["type"], "mode": ev.get("mode"),
+            "actors": ev["actors"], "recipients": ev["recipients"],
+            "date": gold["published"], "date_precision": "unknown", "historical": False,
+            "future": False, "hypothetical": False, "negated": False,
+            "trigger": {"start": s, "end": e, "text": ev["trigger"]},
+            "sentence": {"start": 0, "end": len(gold["text"]), "text": gold["text"]},
+        })  # fmt: skip
+    return {"id": gold["id"], "published": gold["published"], "language": gold["language"],
+            "text": gold["text"], "events": events}  # fmt: skip
+
+
+def gold_lines(lang: str, pairs: list[Json] | None = None) -> list[Json]:
+    """One language's side as gold lines: one sentence per article, as the synthetic
+    sentences are (``annotator`` "synthetic" keeps them out of the article-level models:
+    dates, discourse)."""
+    out = []
+    for row in pairs if pairs is not None else rows():
+        text = sentence(row["pair"], lang)
+        events = []
+        for ev in row[lang].get("events") or []:
+            i = text.find(ev["trigger"])
+            events.append({
+                "type": ev["type"], "mode": ev.get("mode"),
+                "actors": [_party(text, a) for a in ev.get("actors") or []],
+                "recipients": [_party(text, a) for a in ev.get("recipients") or []],
+                "trigger": ev["trigger"], "trigger_offsets": [i, i + len(ev["trigger"])],
+                "sentence": text, "sentence_offsets": [0, len(text)], "required": True,
+            })  # fmt: skip
+        out.append({
+            "id": f"news-{row['pair'].replace(':', '-')}-{lang}", "published": "2020-01-01",
+            "language": lang, "text": text, "annotator": "synthetic",
+            "split": "train", "events": events,
+        })  # fmt: skip
+    return out
+
+
+def check_row(row: Json, where: str) -> list[str]:
+    source, _, n = str(row.get("pair")).partition(":")
+    if source not in SOURCES or not n.isdigit() or not 0 < int(n) <= len(lines(source, "en")):
+        return [f"{where}: pair {row.get('pair')!r} names no line of {', '.join(SOURCES)}"]
+    errs = []
+    if not row.get("annotator"):
+        errs.append(f"{where}: no annotator tag")
+    counts = []
+    for lang in ("en", "id"):
+        side = row.get(lang)
+        if not isinstance(side, dict) or not isinstance(side.get("events"), list):
+            errs.append(f"{where}.{lang}: needs an events list")
+            continue
+        counts.append(len(side["events"]))
+        if side["events"]:
+            text = sentence(row["pair"], lang)
+            errs += check_side({"text": text, "events": side["events"]}, "news", f"{where}.{lang}")
+    if len(counts) == 2 and counts[0] != counts[1] and row.get("unaligned") is not True:
+        errs.append(f"{where}: {counts[0]} English events but {counts[1]} Indonesian ones")
+    return errs
+
+
+def gaps(pairs: list[str], where: str) -> list[str]:
+    """A block lists consecutive lines of one source (sentences without events too)."""
+    keys = [p.partition(":") for p in pairs]
+    if len({k[0] for k in keys}) > 1:
+        return [f"{where}: lines of more than one source"]
+    nums = [int(k[2]) for k in keys if k[2].isdigit()]
+    if nums and nums != list(range(nums[0], nums[0] + len(nums))):
+        return [f"{where}: the lines are not consecutive (every line of a block is listed)"]
+    return []
+
+
+def check(files: list[Path]) -> int:
+    bad, seen = 0, set()
+    types: Counter[tuple[str, str]] = Counter()
+    with_events = 0
+    for f in files:
+        pairs: list[str] = []
+        for n, line in enumerate(f.open(encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            where = f"{f.name}:{n}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{where}: broken JSON: {exc}")
+                bad += 1
+                continue
+            errs = check_row(row, where)
+            pairs.append(str(row.get("pair")))
+            if row.get("pair") in seen:
+                errs.append(f"{where}: pair {row.get('pair')!r} twice")
+            seen.add(row.get("pair"))
+            for lang in ("en", "id"):
+                for ev in (row.get(lang) or {}).get("events") or []:
+                    types[(lang, str(ev.get("type")))] += 1
+            with_events += bool((row.get("en") or {}).get("events"))
+            for e in errs:
+                print(e)
+            bad += bool(errs)
+        for e in gaps(pairs, f.name):
+            print(e)
+            bad += 1
+    for lang in ("en", "id"):
+        counts = {t: c for (la, t), c in sorted(types.items()) if la == lang}
+        print(f"{lang}: {sum(counts.values())} events {counts}")
+    print(f"pairs: {len(seen)}, with events: {with_events}; lines with problems: {bad}")
+    return 1 if bad else 0
+
+
+def agreement(as_json: bool) -> int:
+    """Event agreement on the lines annotated twice, blind (``agreement/`` holds the
+    second annotation): each side scored as gold against the other, both directions."""
+    from warta.evaluate import evaluate
+
+    second = {r["pair"]: r for r in rows(sorted((FOLDER / "agreement").glob("*.jsonl")))}
+    first = [r for r in rows() if r["pair"] in second]
+    out: Json = {"pairs": len(first)}
+    for lang in ("en", "id"):
+        a, b = gold_lines(lang, first), gold_lines(lang, [second[r["pair"]] for r in first])
+        scores = []
+        for gold, pred in ((a, b), (b, a)):
+            ev = evaluate(gold, [as_record(g) for g in pred]).events
+            scores.append((ev.overall.f1, ev.typed.f1, ev.sector.value))
+        out[lang] = {
+            k: round(sum(s[i] for s in scores) / 2, 4)
+            for i, k in enumerate(("event_f1", "type_f1", "sector_accuracy"))
+        }
+    print(json.dumps(out) if as_json else "\n".join(f"{k}: {v}" for k, v in out.items()))
+    return 0
+
+
+def show(source: str, first: int, last: int) -> None:
+    en, id_ = lines(source, "en"), lines(source, "id")
+    for n in range(first, min(last, len(en)) + 1):
+        print(f"[{source}:{n}]\n  EN: {en[n - 1]}\n  ID: {id_[n - 1]}")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["show"] and len(argv) == 4:
+        show(argv[1], int(argv[2]), int(argv[3]))
+        return 0
+    if argv[:1] == ["agreement"]:
+        return agreement("--json" in argv)
+    if argv[:1] == ["check"]:
+        return check([Path(f) for f in argv[1:]] or sorted(FOLDER.glob("*.jsonl")))
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
