@@ -72,9 +72,7 @@ def lines(source: str, lang: str) -> tuple[str, ...]:
 
 def available() -> bool:
     data = shared_dir() / "data"
-    return all(
-        (data / f).is_file() or (data / f"{f}.en").is_file() for f in SOURCES.values()
-    )
+    return all((data / f).is_file() or (data / f"{f}.en").is_file() for f in SOURCES.values())
 
 
 def sentence(pair: str, lang: str) -> str:
@@ -92,7 +90,11 @@ def rows(files: list[Path] | None = None) -> list[Json]:
 
 def _party(text: str, party: Json) -> Json:
     i = text.find(party["text"]) if party.get("text") else -1
-    out = {"country": party.get("country"), "sector": party.get("sector"), "text": party.get("text")}
+    out = {
+        "country": party.get("country"),
+        "sector": party.get("sector"),
+        "text": party.get("text"),
+    }
     return out | ({"offsets": [i, i + len(party["text"])]} if i >= 0 else {})
 
 
