@@ -33,6 +33,7 @@ from typing import Any
 
 import pycrfsuite
 
+import parallel_news
 from warta import corpus
 from warta._api import load_pipeline
 from warta.config import load_config
@@ -90,17 +91,28 @@ def coded_docs(gold: Sequence[Json], config: Any, lang: str = "id") -> Iterator[
         yield g, pipe.run(Doc.from_article(art))
 
 
-def synthetic_split(lang: str) -> tuple[list[Json], list[Json]]:
-    """The synthetic sentences of one language: 9 in 10 pairs to train, 1 in 10 to check
-    (by a hash of the pair id, so both languages hold out the same pairs)."""
-    lines = [
-        g
-        for f in sorted((ROOT / "corpus" / "synthetic").glob("*.jsonl"))
-        for g in corpus.synthetic_gold_lines(f, lang)
-    ]
+def held_out(lines: list[Json]) -> tuple[list[Json], list[Json]]:
+    """9 in 10 sentence pairs to train, 1 in 10 to check (by a hash of the pair id, so
+    both languages hold out the same pairs)."""
     dev = [g for g in lines if int(hashlib.sha256(g["id"][:-3].encode()).hexdigest(), 16) % 10 == 0]
     held = {g["id"] for g in dev}
     return [g for g in lines if g["id"] not in held], dev
+
+
+def synthetic_split(lang: str) -> tuple[list[Json], list[Json]]:
+    """The synthetic sentences of one language, split by :func:`held_out`."""
+    return held_out([
+        g
+        for f in sorted((ROOT / "corpus" / "synthetic").glob("*.jsonl"))
+        for g in corpus.synthetic_gold_lines(f, lang)
+    ])  # fmt: skip
+
+
+def news_split(lang: str) -> tuple[list[Json], list[Json]]:
+    """The annotated parallel news sentences of one language, split by :func:`held_out`."""
+    if not parallel_news.available():
+        raise SystemExit("train_events: --news needs ../shared/data/id-mt-news")
+    return held_out(parallel_news.gold_lines(lang))
 
 
 def _offsets(x: Json, key: str) -> tuple[int, int] | None:
@@ -322,15 +334,29 @@ def main() -> int:
         default="id",
         choices=("id", "en"),
         help="id: the corpus' train and dev splits; en: the English side of the synthetic "
-        "sentences (9 in 10 pairs train, 1 in 10 check), the only English training data",
+        "sentences (9 in 10 pairs train, 1 in 10 check)",
+    )
+    ap.add_argument(
+        "--news",
+        action="store_true",
+        help="also train on the annotated parallel news sentences (corpus/parallel-news, "
+        "9 in 10 pairs; in English the other tenth joins the check)",
     )
     args = ap.parse_args()
     lang = args.lang
+    news_dev: list[Json] = []
     if lang == "en":
         train_gold, dev_gold = synthetic_split("en")
         args.train, args.dev = "corpus/synthetic (en, 9/10)", "corpus/synthetic (en, 1/10)"
     else:
         train_gold, dev_gold = load_jsonl(args.train), load_jsonl(args.dev)
+    if args.news:
+        news_train, news_dev = news_split(lang)
+        train_gold += news_train
+        args.train = f"{args.train} + corpus/parallel-news ({lang}, 9/10)"
+        if lang == "en":
+            dev_gold += news_dev
+            args.dev = f"{args.dev} + corpus/parallel-news (en, 1/10)"
     if any(g.get("split") == "test" for g in train_gold + dev_gold):
         print("train_events: refusing test-split articles", file=sys.stderr)
         return 2
@@ -353,7 +379,7 @@ def main() -> int:
             if getattr(col, kind)  # (no dates in one-sentence synthetic articles)
         }
         meta: Json = {
-            "command": f"python scripts/train_events.py --lang {lang}",
+            "command": f"python scripts/train_events.py --lang {lang}" + " --news" * args.news,
             "train": {"file": str(args.train), "articles": len(train_gold)},
             "params": PARAMS,
             "training_seconds": secs,
@@ -380,6 +406,14 @@ def main() -> int:
             "rules": score_rules(dev_gold, dev_docs),
             "learned": score_learned(dev_gold, dev_docs, folder, meta, lang),
         }
+        if news_dev:
+            news_docs = [doc for _g, doc in coded_docs(news_dev, rules_cfg, lang)]
+            meta["dev"]["news"] = {
+                "file": f"corpus/parallel-news ({lang}, 1/10)",
+                "articles": len(news_dev),
+                "rules": score_rules(news_dev, news_docs),
+                "learned": score_learned(news_dev, news_docs, folder, meta, lang),
+            }
         print(json.dumps(meta["dev"], indent=1))
         final = model_paths(lang, out)
         for kind in KINDS:
