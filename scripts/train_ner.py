@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+import ner_news
 from warta.stages._crf_ner import (
     CrfNer,
     lexicon_name,
@@ -289,6 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", default="", help="corpus=n,... : use a corpus n times")
     ap.add_argument("--no-lexicon", action="store_true")
     ap.add_argument("--reuse-lexicon", action="store_true", help="keep an existing lexicon file")
+    ap.add_argument(
+        "--news-gold",
+        action="store_true",
+        help="English: add the gold names of corpus/ner-en (the parallel news, English side)",
+    )
     ap.add_argument("--max-words", type=int, default=40000)
     ap.add_argument("--ctx-words", type=int, default=1500)
     ap.add_argument("--dim", type=int, default=100)
@@ -340,11 +346,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     sents, stats = training_sentences(
         data, corpora, splits, exclude, args.lower_aug, args.seed, repeat, lang == "en"
     )
+    gold_keys: set[str] = set()
+    if args.news_gold:
+        if lang != "en":
+            raise SystemExit("--news-gold needs --lang en")
+        gold = [s for s in ner_news.bio_sentences() if dedup_key(s[0]) not in exclude]
+        gold_keys = {dedup_key(t) for t, _ in gold}
+        sents += gold
+        stats["news_gold"] = {"sentences": len(gold)}
+        print(f"gold news sentences (corpus/ner-en): {len(gold)}", flush=True)
     if args.project:
         if lang != "en" or lex_path is None:
             raise SystemExit("--project needs --lang en and a lexicon")
-        silver, silver_stats = projected_sentences(
-            data, CrfNer.load(lang="id"), load_lexicon(lex_path), exclude
+        silver, silver_stats = projected_sentences(  # gold news lines are not projected
+            data, CrfNer.load(lang="id"), load_lexicon(lex_path), exclude | gold_keys
         )
         sents += silver
         stats["projected"] = silver_stats

@@ -249,3 +249,19 @@ def test_parallel_news_checker_catches_broken_rows(
     assert "block.jsonl:2: 1 English events but 0 Indonesian ones" in out
     assert "block.jsonl:4: pair 'news_nope:1' names no line" in out
     assert "block.jsonl: lines of more than one source" in out
+
+
+def test_english_news_names_are_sound(capsys: pytest.CaptureFixture[str]) -> None:
+    _parallel_news()  # skips when the shared folder is absent; puts scripts/ on the path
+    from script_loader import load_script
+
+    ner = load_script("ner_news")
+    assert ner.check(sorted((CORPUS / "ner-en").glob("*.jsonl"))) == 0
+    assert "problems: 0" in capsys.readouterr().out
+    sents = ner.bio_sentences()
+    assert len(sents) >= FLOORS["ner_news_sentences"]
+    assert not any(
+        r["pair"].startswith("pud:") for r in ner.rows(sorted((CORPUS / "ner-en").glob("*.jsonl")))
+    )
+    tags = [t for _, ts in sents for t in ts]
+    assert tags.count("B-ORG") >= FLOORS["ner_news_org_mentions"]

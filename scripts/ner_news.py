@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""English names (PER, ORG, LOC) annotated on the English side of the parallel news.
+
+    python scripts/ner_news.py show news_valid 1 40      # print lines 1-40 (English)
+    python scripts/ner_news.py check [FILE ...]          # check annotation files
+
+The annotations live in ``corpus/ner-en/*.jsonl``: one row per sentence, no text (the
+sentence is read from ``../shared/data`` through ``parallel_news.SOURCES``), every
+mention in text order, as Universal NER tags them::
+
+    {"pair": "news_valid:17", "annotator": "n03",
+     "entities": [{"text": "Barack Obama", "type": "PER"}, {"text": "Jakarta", "type": "LOC"}]}
+
+A mention is found at its text's first whole-word occurrence after the previous mention,
+so a name said twice is listed twice. PUD sentences are never annotated here: the English NER is
+evaluated on UNER English-PUD. Exits 1 naming the file and line of every problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from parallel_news import gaps, lines, rows, sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT / "corpus" / "ner-en"
+LABELS = ("PER", "ORG", "LOC")
+SOURCES = ("news_valid", "news_test", "csui_train", "csui_test")
+Json = dict[str, Any]
+
+
+def spans(row: Json) -> list[tuple[int, int, str]]:
+    """Character spans of a row's mentions in its English sentence; ValueError when one
+    is not found after the previous one."""
+    text = sentence(row["pair"], "en")
+    out, at = [], 0
+    for ent in row["entities"]:
+        name = ent.get("text") or ""
+        m = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)").search(text, at) if name else None
+        if m is None:
+            raise ValueError(f"{name!r} is not a whole word in the sentence after offset {at}")
+        out.append((m.start(), m.end(), ent["type"]))
+        at = m.end()
+    return out
+
+
+def check_row(row: Json, where: str) -> list[str]:
+    source, _, n = str(row.get("pair")).partition(":")
+    if source not in SOURCES or not n.isdigit() or not 0 < int(n) <= len(lines(source, "en")):
+        return [f"{where}: pair {row.get('pair')!r} names no line of {', '.join(SOURCES)}"]
+    errs = [] if row.get("annotator") else [f"{where}: no annotator tag"]
+    if not isinstance(row.get("entities"), list):
+        return [*errs, f"{where}: needs an entities list"]
+    errs += [
+        f"{where}.entities[{k}]: type {e.get('type')!r}"
+        for k, e in enumerate(row["entities"])
+        if e.get("type") not in LABELS
+    ]
+    try:
+        spans(row)
+    except ValueError as exc:
+        errs.append(f"{where}: {exc}")
+    return errs
+
+
+def check(files: list[Path]) -> int:
+    bad, seen = 0, set()
+    types: Counter[str] = Counter()
+    for f in files:
+        pairs: list[str] = []
+        for n, line in enumerate(f.open(encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            where = f"{f.name}:{n}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{where}: broken JSON: {exc}")
+                bad += 1
+                continue
+            errs = check_row(row, where)
+            if row.get("pair") in seen:
+                errs.append(f"{where}: pair {row.get('pair')!r} twice")
+            seen.add(row.get("pair"))
+            pairs.append(str(row.get("pair")))
+            types.update(str(e.get("type")) for e in row.get("entities") or [])
+            for e in errs:
+                print(e)
+            bad += bool(errs)
+        for e in gaps(pairs, f.name):
+            print(e)
+            bad += 1
+    print(f"sentences: {len(seen)}, mentions: {dict(sorted(types.items()))}; problems: {bad}")
+    return 1 if bad else 0
+
+
+def bio_sentences() -> list[tuple[list[str], list[str]]]:
+    """Every annotated sentence as NER training data: tokens as warta's English entity
+    stage cuts them (possessive 's apart) with BIO tags from the mention spans."""
+    from warta.stages._ner_project import TOKEN_RE, english_tokens
+
+    out = []
+    for row in rows(sorted(FOLDER.glob("*.jsonl"))):
+        text, ments = sentence(row["pair"], "en"), spans(row)
+        toks: list[str] = []
+        tags: list[str] = []
+        prev = -1
+        for m in TOKEN_RE.finditer(text):
+            at = m.start()
+            for piece in english_tokens(m.group()):
+                k = next((n for n, (a, b, _t) in enumerate(ments) if a <= at < b), -1)
+                toks.append(piece)
+                tags.append("O" if k < 0 else ("I-" if k == prev else "B-") + ments[k][2])
+                prev, at = k, at + len(piece)
+        out.append((toks, tags))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["show"] and len(argv) == 4:
+        for n in range(int(argv[2]), int(argv[3]) + 1):
+            print(f"[{argv[1]}:{n}] {lines(argv[1], 'en')[n - 1]}")
+        return 0
+    if argv[:1] == ["check"]:
+        return check([Path(f) for f in argv[1:]] or sorted(FOLDER.glob("*.jsonl")))
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
