@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,21 @@ def check_side(side: Any, form: str, where: str) -> list[str]:
     return errs
 
 
+def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
+    """``(where, row)`` for each non-blank line of a JSONL file, ``where`` naming the file
+    and line; a broken line is printed and given as ``row`` None."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path.name}:{n}"
+            try:
+                yield where, json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{where}: broken JSON: {exc}")
+                yield where, None
+
+
 def main() -> int:
     default = sorted((ROOT / "corpus" / "synthetic").glob("*.jsonl"))
     files = [Path(f) for f in sys.argv[1:]] or default
@@ -79,14 +95,8 @@ def main() -> int:
     forms: Counter[str] = Counter()
     seen: set[str] = set()
     for f in files:
-        for n, line in enumerate(f.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
-            where = f"{f.name}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"{where}: broken JSON: {exc}")
+        for where, row in json_lines(f):
+            if row is None:
                 bad += 1
                 continue
             errs = []

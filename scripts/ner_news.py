@@ -18,13 +18,13 @@ evaluated on UNER English-PUD. Exits 1 naming the file and line of every problem
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from check_synthetic import json_lines
 from parallel_news import gaps, lines, rows, sentence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,14 +73,8 @@ def check(files: list[Path]) -> int:
     types: Counter[str] = Counter()
     for f in files:
         pairs: list[str] = []
-        for n, line in enumerate(f.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
-            where = f"{f.name}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"{where}: broken JSON: {exc}")
+        for where, row in json_lines(f):
+            if row is None:
                 bad += 1
                 continue
             errs = check_row(row, where)

@@ -35,7 +35,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from check_synthetic import check_side
+from check_synthetic import check_side, json_lines
+from warta import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "corpus" / "parallel-news"
@@ -88,16 +89,6 @@ def rows(files: list[Path] | None = None) -> list[Json]:
     return out
 
 
-def _party(text: str, party: Json) -> Json:
-    i = text.find(party["text"]) if party.get("text") else -1
-    out = {
-        "country": party.get("country"),
-        "sector": party.get("sector"),
-        "text": party.get("text"),
-    }
-    return out | ({"offsets": [i, i + len(party["text"])]} if i >= 0 else {})
-
-
 def as_record(gold: Json) -> Json:
     """A gold line as a warta prediction record, to score annotator against annotator."""
     events = []
@@ -117,27 +108,16 @@ def as_record(gold: Json) -> Json:
 
 def gold_lines(lang: str, pairs: list[Json] | None = None) -> list[Json]:
     """One language's side as gold lines: one sentence per article, as the synthetic
-    sentences are (``annotator`` "synthetic" keeps them out of the article-level models:
-    dates, discourse)."""
-    out = []
-    for row in pairs if pairs is not None else rows():
-        text = sentence(row["pair"], lang)
-        events = []
-        for ev in row[lang].get("events") or []:
-            i = text.find(ev["trigger"])
-            events.append({
-                "type": ev["type"], "mode": ev.get("mode"),
-                "actors": [_party(text, a) for a in ev.get("actors") or []],
-                "recipients": [_party(text, a) for a in ev.get("recipients") or []],
-                "trigger": ev["trigger"], "trigger_offsets": [i, i + len(ev["trigger"])],
-                "sentence": text, "sentence_offsets": [0, len(text)], "required": True,
-            })  # fmt: skip
-        out.append({
-            "id": f"news-{row['pair'].replace(':', '-')}-{lang}", "published": "2020-01-01",
-            "language": lang, "text": text, "annotator": "synthetic",
-            "split": "train", "events": events,
-        })  # fmt: skip
-    return out
+    sentences are."""
+    return [
+        corpus.sentence_gold_line(
+            f"news-{row['pair'].replace(':', '-')}-{lang}",
+            lang,
+            sentence(row["pair"], lang),
+            row[lang].get("events") or [],
+        )
+        for row in (pairs if pairs is not None else rows())
+    ]
 
 
 def check_row(row: Json, where: str) -> list[str]:
@@ -179,14 +159,8 @@ def check(files: list[Path]) -> int:
     with_events = 0
     for f in files:
         pairs: list[str] = []
-        for n, line in enumerate(f.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
-            where = f"{f.name}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"{where}: broken JSON: {exc}")
+        for where, row in json_lines(f):
+            if row is None:
                 bad += 1
                 continue
             errs = check_row(row, where)

@@ -41,6 +41,7 @@ __all__ = [
     "published_of",
     "resolve_draft",
     "sectors",
+    "sentence_gold_line",
     "shared_missing",
     "shared_root",
     "split_of",
@@ -566,30 +567,35 @@ def _synthetic_party(text: str, a: Mapping[str, Any]) -> Json:
     return out
 
 
+def sentence_gold_line(ident: str, lang: str, text: str, events: Sequence[Json]) -> Json:
+    """One sentence coded on its own (a synthetic or a parallel news sentence) as a gold
+    line: its events with offsets found in the text, no dates (annotator "synthetic"
+    keeps it out of the article-level models)."""
+    out = []
+    for ev in events:
+        i = text.find(ev["trigger"])
+        out.append({
+            "type": ev["type"], "mode": ev.get("mode"),
+            "actors": [_synthetic_party(text, a) for a in ev.get("actors") or []],
+            "recipients": [_synthetic_party(text, a) for a in ev.get("recipients") or []],
+            "trigger": ev["trigger"], "trigger_offsets": [i, i + len(ev["trigger"])],
+            "sentence": text, "sentence_offsets": [0, len(text)], "required": True,
+        })  # fmt: skip
+    return {
+        "id": ident, "published": "2020-01-01", "language": lang, "text": text,
+        "annotator": "synthetic", "split": "train", "events": out,
+    }  # fmt: skip
+
+
 def synthetic_gold_lines(path: Path, lang: str) -> list[Json]:
     """One language's side of the parallel synthetic sentences as gold lines (one
     sentence per article; decoys carry no events)."""
     out = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            side = row[lang]
-            text = side["text"]
-            events = []
-            for ev in side.get("events") or []:
-                i = text.find(ev["trigger"])
-                events.append({
-                    "type": ev["type"], "mode": ev.get("mode"),
-                    "actors": [_synthetic_party(text, a) for a in ev.get("actors") or []],
-                    "recipients": [_synthetic_party(text, a) for a in ev.get("recipients") or []],
-                    "trigger": ev["trigger"], "trigger_offsets": [i, i + len(ev["trigger"])],
-                    "sentence": text, "sentence_offsets": [0, len(text)], "required": True,
-                })  # fmt: skip
-            out.append({
-                "id": f"synthetic-{row['pair']}-{lang}", "published": "2020-01-01",
-                "language": lang, "text": text, "annotator": "synthetic",
-                "split": "train", "events": events,
-            })  # fmt: skip
+            if line.strip():
+                row = json.loads(line)
+                side = row[lang]
+                ident = f"synthetic-{row['pair']}-{lang}"
+                out.append(sentence_gold_line(ident, lang, side["text"], side.get("events") or []))
     return out
