@@ -28,7 +28,6 @@ file and line of every problem; prints counts per type and language otherwise.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from functools import cache
@@ -53,8 +52,11 @@ SOURCES = {
 Json = dict[str, Any]
 
 
-def shared_dir() -> Path:
-    return Path(os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+def _data() -> Path:
+    """``data/`` of the shared folder (``corpus.shared_root``: ``$WARTA_SHARED`` or
+    ``../shared``); a path that does not exist when there is none."""
+    root = corpus.shared_root(ROOT)
+    return root / "data" if root is not None else ROOT / "missing-shared-folder"
 
 
 @cache
@@ -62,7 +64,7 @@ def lines(source: str, lang: str) -> tuple[str, ...]:
     """The sentences of one side of a source (line n is index n - 1)."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}: one of {', '.join(SOURCES)}")
-    path = shared_dir() / "data" / SOURCES[source]
+    path = _data() / SOURCES[source]
     if path.suffix != ".conllu":
         with path.with_name(f"{path.name}.{lang}").open(encoding="utf-8") as fh:
             return tuple(line.rstrip("\n") for line in fh)
@@ -72,7 +74,7 @@ def lines(source: str, lang: str) -> tuple[str, ...]:
 
 
 def available() -> bool:
-    data = shared_dir() / "data"
+    data = _data()
     return all((data / f).is_file() or (data / f"{f}.en").is_file() for f in SOURCES.values())
 
 
