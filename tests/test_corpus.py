@@ -265,3 +265,12 @@ def test_english_news_names_are_sound(capsys: pytest.CaptureFixture[str]) -> Non
     )
     tags = [t for _, ts in sents for t in ts]
     assert tags.count("B-ORG") >= FLOORS["ner_news_org_mentions"]
+
+
+def test_parallel_news_agreement_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    pn = _parallel_news()
+    assert pn.agreement(as_json=True) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["pairs"] >= 320
+    for lang in ("en", "id"):
+        assert got[lang]["event_f1"] >= FLOORS["parallel_news_agreement_f1"], got
