@@ -371,10 +371,7 @@ def _resolve_phrase(
     text = doc.text[start:end]
     country = sector = eid = None
     if resolver is not None:
-        try:
-            country, sector, eid = resolver(doc, start, end)
-        except Exception:  # the entity layer must never break event coding
-            country = sector = eid = None
+        country, sector, eid = resolver(doc, start, end)
     # distinct by identity: an Entity's hash walks all its mentions (quadratic on long texts)
     ents = list({id(o): o for o in owner[i:j] if o is not None}.values())
     if country is None:
