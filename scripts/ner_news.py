@@ -24,13 +24,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from check_synthetic import json_lines
-from parallel_news import gaps, lines, rows, sentence
+import parallel_news
+from parallel_news import check_blocks, lines, row_errors, rows, sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "corpus" / "ner-en"
 LABELS = ("PER", "ORG", "LOC")
-SOURCES = ("news_valid", "news_test", "csui_train", "csui_test")
+#: every parallel news source but PUD, the English NER test set
+SOURCES = tuple(s for s in parallel_news.SOURCES if s != "pud")
 Json = dict[str, Any]
 
 
@@ -50,10 +51,9 @@ def spans(row: Json) -> list[tuple[int, int, str]]:
 
 
 def check_row(row: Json, where: str) -> list[str]:
-    source, _, n = str(row.get("pair")).partition(":")
-    if source not in SOURCES or not n.isdigit() or not 0 < int(n) <= len(lines(source, "en")):
+    errs = row_errors(row, where, SOURCES)
+    if errs is None:
         return [f"{where}: pair {row.get('pair')!r} names no line of {', '.join(SOURCES)}"]
-    errs = [] if row.get("annotator") else [f"{where}: no annotator tag"]
     if not isinstance(row.get("entities"), list):
         return [*errs, f"{where}: needs an entities list"]
     errs += [
@@ -69,27 +69,13 @@ def check_row(row: Json, where: str) -> list[str]:
 
 
 def check(files: list[Path]) -> int:
-    bad, seen = 0, set()
     types: Counter[str] = Counter()
-    for f in files:
-        pairs: list[str] = []
-        for where, row in json_lines(f):
-            if row is None:
-                bad += 1
-                continue
-            errs = check_row(row, where)
-            if row.get("pair") in seen:
-                errs.append(f"{where}: pair {row.get('pair')!r} twice")
-            seen.add(row.get("pair"))
-            pairs.append(str(row.get("pair")))
-            types.update(str(e.get("type")) for e in row.get("entities") or [])
-            for e in errs:
-                print(e)
-            bad += bool(errs)
-        for e in gaps(pairs, f.name):
-            print(e)
-            bad += 1
-    print(f"sentences: {len(seen)}, mentions: {dict(sorted(types.items()))}; problems: {bad}")
+
+    def tally(row: Json) -> None:
+        types.update(str(e.get("type")) for e in row.get("entities") or [])
+
+    bad, pairs = check_blocks(files, check_row, tally)
+    print(f"sentences: {pairs}, mentions: {dict(sorted(types.items()))}; problems: {bad}")
     return 1 if bad else 0
 
 

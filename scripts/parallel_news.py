@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,13 +123,19 @@ def gold_lines(lang: str, pairs: list[Json] | None = None) -> list[Json]:
     ]
 
 
-def check_row(row: Json, where: str) -> list[str]:
+def row_errors(row: Json, where: str, sources: Iterable[str]) -> list[str] | None:
+    """What is wrong with a row's ``pair`` and ``annotator``; None when the pair names no
+    line of ``sources`` (nothing else of the row can be checked then)."""
     source, _, n = str(row.get("pair")).partition(":")
-    if source not in SOURCES or not n.isdigit() or not 0 < int(n) <= len(lines(source, "en")):
+    if source not in sources or not n.isdigit() or not 0 < int(n) <= len(lines(source, "en")):
+        return None
+    return [] if row.get("annotator") else [f"{where}: no annotator tag"]
+
+
+def check_row(row: Json, where: str) -> list[str]:
+    errs = row_errors(row, where, SOURCES)
+    if errs is None:
         return [f"{where}: pair {row.get('pair')!r} names no line of {', '.join(SOURCES)}"]
-    errs = []
-    if not row.get("annotator"):
-        errs.append(f"{where}: no annotator tag")
     counts = []
     for lang in ("en", "id"):
         side = row.get(lang)
@@ -155,10 +162,13 @@ def gaps(pairs: list[str], where: str) -> list[str]:
     return []
 
 
-def check(files: list[Path]) -> int:
+def check_blocks(
+    files: list[Path], check_row: Callable[[Json, str], list[str]], tally: Callable[[Json], None]
+) -> tuple[int, int]:
+    """Check every row of the block files with ``check_row``, plus what every block owes:
+    each pair once, consecutive lines of one source. Prints each problem; gives (lines
+    with problems, distinct pairs) and hands every readable row to ``tally``."""
     bad, seen = 0, set()
-    types: Counter[tuple[str, str]] = Counter()
-    with_events = 0
     for f in files:
         pairs: list[str] = []
         for where, row in json_lines(f):
@@ -170,20 +180,31 @@ def check(files: list[Path]) -> int:
             if row.get("pair") in seen:
                 errs.append(f"{where}: pair {row.get('pair')!r} twice")
             seen.add(row.get("pair"))
-            for lang in ("en", "id"):
-                for ev in (row.get(lang) or {}).get("events") or []:
-                    types[(lang, str(ev.get("type")))] += 1
-            with_events += bool((row.get("en") or {}).get("events"))
+            tally(row)
             for e in errs:
                 print(e)
             bad += bool(errs)
         for e in gaps(pairs, f.name):
             print(e)
             bad += 1
+    return bad, len(seen)
+
+
+def check(files: list[Path]) -> int:
+    types: Counter[tuple[str, str]] = Counter()
+    with_events = Counter[bool]()
+
+    def tally(row: Json) -> None:
+        for lang in ("en", "id"):
+            for ev in (row.get(lang) or {}).get("events") or []:
+                types[(lang, str(ev.get("type")))] += 1
+        with_events[bool((row.get("en") or {}).get("events"))] += 1
+
+    bad, pairs = check_blocks(files, check_row, tally)
     for lang in ("en", "id"):
         counts = {t: c for (la, t), c in sorted(types.items()) if la == lang}
         print(f"{lang}: {sum(counts.values())} events {counts}")
-    print(f"pairs: {len(seen)}, with events: {with_events}; lines with problems: {bad}")
+    print(f"pairs: {pairs}, with events: {with_events[True]}; lines with problems: {bad}")
     return 1 if bad else 0
 
 
