@@ -111,7 +111,9 @@ def synthetic_split(lang: str) -> tuple[list[Json], list[Json]]:
 def news_split(lang: str) -> tuple[list[Json], list[Json]]:
     """The annotated parallel news sentences of one language, split by :func:`held_out`."""
     if not parallel_news.available():
-        raise SystemExit("train_events: --news needs ../shared/data/id-mt-news")
+        raise SystemExit(
+            "train_events: --news needs the shared folder (id-mt-news, UD Indonesian PUD, CSUI)"
+        )
     return held_out(parallel_news.gold_lines(lang))
 
 
