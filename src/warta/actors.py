@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from warta.model import Doc, Entity
 from warta.spans import mention_index
 from warta.stages._gazetteer import get_lexicon
@@ -41,8 +43,14 @@ def entity_at(doc: Doc, start: int, end: int) -> Entity | None:
 
 def _group_sector(doc: Doc, start: int, end: int) -> str | None:
     """The sector of the first role or collective noun in the span ("pasukan", "warga")."""
-    lex = get_lexicon(doc.language or "id")
-    words = [doc.text[t.start : t.end].lower() for t in tokenize(doc.text, start, end)]
+    return _words_group_sector(doc.language or "id", doc.text[start:end])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _words_group_sector(lang: str, text: str) -> str | None:
+    """:func:`_group_sector` of a span's text (memoised: actor phrases repeat)."""
+    lex = get_lexicon(lang)
+    words = [text[t.start : t.end].lower() for t in tokenize(text, 0, len(text))]
     for i in range(len(words)):
         m = lex.roles_at(words, i, ("group", "inst", "title", "former"))
         if m is not None:
