@@ -221,7 +221,9 @@ def test_parallel_news_annotations_are_sound(capsys: pytest.CaptureFixture[str])
     assert "lines with problems: 0" in out
     rows = pn.rows()
     assert len(rows) >= FLOORS["parallel_news_pairs"]
-    assert sum(len(r["en"]["events"]) for r in rows) >= FLOORS["parallel_news_events"]
+    assert (
+        sum(len(r.get("en", {}).get("events", [])) for r in rows) >= FLOORS["parallel_news_events"]
+    )
     assert pn.check(sorted((CORPUS / "parallel-news" / "agreement").glob("*.jsonl"))) == 0
 
 
@@ -271,6 +273,10 @@ def test_parallel_news_agreement_holds(capsys: pytest.CaptureFixture[str]) -> No
     pn = _parallel_news()
     assert pn.agreement(as_json=True) == 0
     got = json.loads(capsys.readouterr().out)
-    assert got["pairs"] >= 320
+    assert got["news"]["pairs"] >= 320
     for lang in ("en", "id"):
-        assert got[lang]["event_f1"] >= FLOORS["parallel_news_agreement_f1"], got
+        assert got["news"][lang]["event_f1"] >= FLOORS["parallel_news_agreement_f1"], got
+    # the web text (blogs, news groups, Wikipedia-like GSD): English only, its GSD lines
+    # hold too few events in Indonesian for a rate
+    assert got["web"]["pairs"] >= 120
+    assert got["web"]["en"]["event_f1"] >= FLOORS["parallel_news_web_agreement_f1"], got
