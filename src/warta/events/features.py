@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from warta.events.lexicon import Grammar, Lexicon, lexicon
 from warta.events.morph import candidates, strip_clitics
-from warta.events.view import Candidate, Phrase, SentenceView
+from warta.events.view import Candidate, Phrase, SentenceView, tok_starting, tok_within
 from warta.model import Actor, Doc
 from warta.spans import containing, mention_index, span_index
 
@@ -211,17 +211,15 @@ def _context_marks(sv: SentenceView) -> tuple[list[str], list[str], list[bool]]:
         ei, mi = mentions.refs[ref]
         e = sv.doc.entities[ei]
         m = e.mentions[mi]
-        for k, (a, b) in enumerate(sv.toks):
-            if a >= m.start and b <= m.end:
-                ent[k] = e.type
+        for k in tok_within(sv, m.start, m.end):
+            ent[k] = e.type
     for p in sv.phrases:
         for k in range(p.i, min(p.j, n)):
             phr[k] = p.actor.sector or "x"
     for qi in span_index(sv.doc.quotes).overlapping(s0, s1):
         q = sv.doc.quotes[qi]
-        for k, (a, _b) in enumerate(sv.toks):
-            if q.start <= a < q.end:
-                inq[k] = True
+        for k in tok_starting(sv, q.start, q.end):
+            inq[k] = True
     return ent, phr, inq
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -93,8 +94,34 @@ def sentence_view(doc: Doc, sent: Sentence, lang: str) -> SentenceView:
 
 
 def tok_range(sv: SentenceView, start: int, end: int) -> tuple[int, int] | None:
-    idx = [k for k, (s, e) in enumerate(sv.toks) if s < end and e > start]
-    return (idx[0], idx[-1] + 1) if idx else None
+    """The tokens overlapping ``[start, end)`` (the tokens are ordered and disjoint)."""
+    i = bisect.bisect_right(sv.toks, start, key=_tok_end)
+    j = bisect.bisect_left(sv.toks, end, key=_tok_start)
+    return (i, j) if i < j else None
+
+
+def tok_within(sv: SentenceView, start: int, end: int) -> range:
+    """The tokens inside ``[start, end)``."""
+    return range(
+        bisect.bisect_left(sv.toks, start, key=_tok_start),
+        bisect.bisect_right(sv.toks, end, key=_tok_end),
+    )
+
+
+def tok_starting(sv: SentenceView, start: int, end: int) -> range:
+    """The tokens starting in ``[start, end)``."""
+    return range(
+        bisect.bisect_left(sv.toks, start, key=_tok_start),
+        bisect.bisect_left(sv.toks, end, key=_tok_start),
+    )
+
+
+def _tok_start(tok: tuple[int, int]) -> int:
+    return tok[0]
+
+
+def _tok_end(tok: tuple[int, int]) -> int:
+    return tok[1]
 
 
 DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
