@@ -350,10 +350,14 @@ def main() -> int:
         "9 in 10 pairs; in English the other tenth joins the check)",
     )
     ap.add_argument(
-        "--web",
-        action="store_true",
-        help="with --news, also the web text of corpus/parallel-news (GSD, English-EWT blogs "
-        "and news groups; not in the shipped models: it did not help on news)",
+        "--with",
+        dest="groups",
+        action="append",
+        default=[],
+        choices=("web", "idnews"),
+        help="with --news, also a further source group of corpus/parallel-news: web (GSD, "
+        "English-EWT blogs and news groups) or idnews (the Indonesian-only IndoLEM news "
+        "sentences)",
     )
     args = ap.parse_args()
     lang = args.lang
@@ -364,10 +368,10 @@ def main() -> int:
     else:
         train_gold, dev_gold = load_jsonl(args.train), load_jsonl(args.dev)
     if args.news:
-        news_train, news_dev = news_split(lang, ("news", "web") if args.web else ("news",))
+        news_train, news_dev = news_split(lang, ("news", *args.groups))
         train_gold += news_train
-        web = " with web text" if args.web else ""
-        args.train = f"{args.train} + corpus/parallel-news{web} ({lang}, 9/10)"
+        more = "".join(f" + {g}" for g in args.groups)
+        args.train = f"{args.train} + corpus/parallel-news{more} ({lang}, 9/10)"
         if lang == "en":
             dev_gold += news_dev
             args.dev = f"{args.dev} + corpus/parallel-news (en, 1/10)"

@@ -224,6 +224,8 @@ def test_parallel_news_annotations_are_sound(capsys: pytest.CaptureFixture[str])
     assert (
         sum(len(r.get("en", {}).get("events", [])) for r in rows) >= FLOORS["parallel_news_events"]
     )
+    id_events = sum(len(r.get("id", {}).get("events", [])) for r in rows)
+    assert id_events >= FLOORS["parallel_news_id_events"]
     assert pn.check(sorted((CORPUS / "parallel-news" / "agreement").glob("*.jsonl"))) == 0
 
 
@@ -280,3 +282,6 @@ def test_parallel_news_agreement_holds(capsys: pytest.CaptureFixture[str]) -> No
     # hold too few events in Indonesian for a rate
     assert got["web"]["pairs"] >= 120
     assert got["web"]["en"]["event_f1"] >= FLOORS["parallel_news_web_agreement_f1"], got
+    # the Indonesian-only news sentences, annotated by a later wave
+    assert got["idnews"]["pairs"] >= 160
+    assert got["idnews"]["id"]["event_f1"] >= FLOORS["parallel_news_idnews_agreement_f1"], got
