@@ -399,7 +399,7 @@ def main() -> int:
         meta: Json = {
             "command": f"python scripts/train_events.py --lang {lang}"
             + " --news" * args.news
-            + " --web" * args.web,
+            + "".join(f" --with {g}" for g in args.groups),
             "train": {"file": str(args.train), "articles": len(train_gold)},
             "params": PARAMS,
             "training_seconds": secs,
