@@ -30,8 +30,8 @@ from parallel_news import check_blocks, lines, row_errors, rows, sentence
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "corpus" / "ner-en"
 LABELS = ("PER", "ORG", "LOC")
-#: every parallel news source with an English side but PUD (the English NER test set) and
-#: UD English-EWT (already named by Universal NER)
+#: every parallel news source with an English side but PUD (the English NER test set), UD
+#: English-EWT (already named by Universal NER) and NTREX
 SOURCES = tuple(
     s for s in parallel_news.SOURCES if s != "pud" and parallel_news.sides(s) == ("en", "id")
 )

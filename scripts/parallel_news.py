@@ -55,7 +55,12 @@ SOURCES = {
     "ewt_test": "ud-english-ewt/en_ewt-ud-test.conllu",
     "ugm": "indolem-nerugm/nerugm.txt",
     "ui": "indolem-nerui/nergithub.txt",
+    "ntrex": "ntrex128-id/newstest2019",
 }
+#: NTREX-128 keeps each side in its own line-aligned file; only the lines of the documents
+#: of the ``train`` half (``warta.corpus.ntrex_part``) may be annotated: the reserved ones
+#: are never read, the ``check`` half is the cross-lingual check's
+NTREX_FILES = {"en": "newstest2019-src.eng.txt", "id": "newstest2019-ref.ind.txt"}
 #: English-only sources: UD English-EWT has no translation; of its web text only the
 #: weblog and newsgroup documents are kept (political blogs and news discussion; the
 #: reviews, answers and e-mail rarely hold an event), numbered in file order
@@ -82,6 +87,9 @@ def lines(source: str, lang: str) -> tuple[str, ...]:
     if lang not in sides(source):
         raise ValueError(f"source {source!r} has no {lang!r} side")
     path = _data() / SOURCES[source]
+    if source == "ntrex":
+        text = (path.parent / NTREX_FILES[lang]).read_text(encoding="utf-8")
+        return tuple(text.rstrip("\n").split("\n"))
     if source in INDONESIAN_ONLY:
         return _token_lines(path)
     if path.suffix != ".conllu":
@@ -130,7 +138,27 @@ def _ewt_lines(path: Path) -> tuple[str, ...]:
 
 def available() -> bool:
     data = _data()
-    return all((data / f).is_file() or (data / f"{f}.en").is_file() for f in SOURCES.values())
+    return all(
+        (data / f).is_file() or (data / f"{f}.en").is_file() or (data / f).parent.is_dir()
+        for f in SOURCES.values()
+    )
+
+
+@cache
+def ntrex_documents() -> tuple[str, ...]:
+    """The NTREX document id of every line (line n is index n - 1)."""
+    path = _data() / "ntrex128-id" / "DOCUMENT_IDS.tsv"
+    return tuple(ln.split("\t")[0] for ln in path.read_text().splitlines())
+
+
+def ntrex_trainable(n: int) -> bool:
+    """Whether NTREX line ``n`` is in a document of the annotated half (not reserved)."""
+    root = corpus.shared_root(ROOT)
+    reserved = (root / "eval" / "reserved-ntrex-ids.txt") if root is not None else None
+    doc = ntrex_documents()[n - 1]
+    if reserved is None or doc in set(reserved.read_text().split()):
+        return False
+    return corpus.ntrex_part(doc) == "train"
 
 
 def sentence(pair: str, lang: str) -> str:
@@ -196,7 +224,10 @@ def check_row(row: Json, where: str) -> list[str]:
     if errs is None:
         return [f"{where}: pair {row.get('pair')!r} names no line of {', '.join(SOURCES)}"]
     counts = []
-    langs = sides(str(row["pair"]).partition(":")[0])
+    source, _, n = str(row["pair"]).partition(":")
+    if source == "ntrex" and not ntrex_trainable(int(n)):
+        return [*errs, f"{where}: NTREX line {n} is not in a document of the annotated half"]
+    langs = sides(source)
     errs += [f"{where}: the source has no {lang!r} side" for lang in ("en", "id")
              if lang in row and lang not in langs]  # fmt: skip
     for lang in langs:
@@ -274,7 +305,8 @@ def check(files: list[Path]) -> int:
 #: like GSD, blogs and news groups), whose few events are harder to agree on
 GROUPS = {"news": ("news_valid", "news_test", "pud", "csui_train", "csui_test"),
           "web": ("gsd_dev", "gsd_test", "ewt_dev", "ewt_test"),
-          "idnews": ("ugm", "ui")}  # fmt: skip
+          "idnews": ("ugm", "ui"),
+          "ntrex": ("ntrex",)}  # fmt: skip
 
 
 def agreement(as_json: bool) -> int:

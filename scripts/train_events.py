@@ -354,10 +354,10 @@ def main() -> int:
         dest="groups",
         action="append",
         default=[],
-        choices=("web", "idnews"),
+        choices=("web", "idnews", "ntrex"),
         help="with --news, also a further source group of corpus/parallel-news: web (GSD, "
-        "English-EWT blogs and news groups) or idnews (the Indonesian-only IndoLEM news "
-        "sentences)",
+        "English-EWT blogs and news groups), idnews (the Indonesian-only IndoLEM news "
+        "sentences) or ntrex (the annotated half of the open NTREX documents)",
     )
     args = ap.parse_args()
     lang = args.lang

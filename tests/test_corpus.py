@@ -255,6 +255,33 @@ def test_parallel_news_checker_catches_broken_rows(
     assert "block.jsonl: lines of more than one source" in out
 
 
+def test_parallel_news_checker_keeps_to_open_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the annotated half of the open NTREX documents may be coded; one-sided sources
+    take no row for the other language."""
+    pn = _parallel_news()
+    docs = pn.ntrex_documents()
+    check_line = next(
+        n for n in range(1, len(docs) + 1)
+        if not pn.ntrex_trainable(n) and corpus.ntrex_part(docs[n - 1]) == "check"
+    )  # fmt: skip
+    empty = {"events": []}
+    rows = [
+        {"pair": f"ntrex:{check_line}", "annotator": "t", "en": empty, "id": empty},
+        {"pair": "ewt_dev:1", "annotator": "t", "en": empty, "id": empty},
+        {"pair": "ugm:1", "annotator": "t", "en": empty, "id": empty},
+    ]
+    for k, row in enumerate(rows):
+        f = tmp_path / f"b{k}.jsonl"
+        f.write_text(json.dumps(row) + "\n", encoding="utf-8")
+        assert pn.check([f]) == 1
+    out = capsys.readouterr().out
+    assert f"NTREX line {check_line} is not in a document of the annotated half" in out
+    assert "b1.jsonl:1: the source has no 'id' side" in out
+    assert "b2.jsonl:1: the source has no 'en' side" in out
+
+
 def test_english_news_names_are_sound(capsys: pytest.CaptureFixture[str]) -> None:
     _parallel_news()  # skips when the shared folder is absent; puts scripts/ on the path
     from script_loader import load_script
@@ -285,3 +312,7 @@ def test_parallel_news_agreement_holds(capsys: pytest.CaptureFixture[str]) -> No
     # the Indonesian-only news sentences, annotated by a later wave
     assert got["idnews"]["pairs"] >= 160
     assert got["idnews"]["id"]["event_f1"] >= FLOORS["parallel_news_idnews_agreement_f1"], got
+    # the annotated half of the open NTREX documents (international news)
+    assert got["ntrex"]["pairs"] >= 52
+    for lang in ("en", "id"):
+        assert got["ntrex"][lang]["event_f1"] >= FLOORS["parallel_news_ntrex_agreement_f1"], got

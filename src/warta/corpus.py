@@ -138,6 +138,12 @@ def split_of(article_id: str) -> str:
     return "train" if bucket < 4 else ("dev" if bucket == 4 else "test")
 
 
+def ntrex_part(doc_id: str) -> str:
+    """``train`` or ``check``: the half of the open (unreserved) NTREX documents that may
+    be annotated and trained on, and the half kept for the cross-lingual check."""
+    return "train" if _hash("warta-ntrex-part", doc_id) % 2 == 0 else "check"
+
+
 def agreement_ids(pool_ids: Sequence[str]) -> list[str]:
     """The articles annotated twice, independently, to measure agreement."""
     ranked = sorted(pool_ids, key=lambda i: _hash("warta-corpus-agreement", i))
