@@ -3,7 +3,10 @@
 
 The sentences come from ``../shared/data``: the Indonesian-English news MT data
 (``id-mt-news``, valid and test) and the translations kept with the Indonesian UD
-treebanks PUD (news and Wikipedia) and CSUI (news); see :data:`SOURCES`.
+treebanks PUD (news and Wikipedia) and CSUI (news), the group ``news``; see
+:data:`SOURCES` and :data:`GROUPS`. Further groups: ``web`` (UD Indonesian-GSD pairs and
+English-only UD English-EWT blogs and news groups), ``idnews`` (Indonesian-only IndoLEM
+NER sentences) and ``ntrex`` (the annotated half of the open NTREX-128 documents).
 
     python scripts/parallel_news.py show news_valid 1 40     # print lines 1-40, both sides
     python scripts/parallel_news.py check [FILE ...]         # check annotation files
