@@ -334,11 +334,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 2
     pred = load_jsonl(args.pred) if args.pred else run_pipeline_on_gold(gold, args.config)
     rep = evaluate(gold, pred)
+    spread = _bootstrap(gold, pred, args.bootstrap) if args.bootstrap else None
     if args.json:
-        print(json.dumps(rep.to_dict(), indent=2, ensure_ascii=False))
+        out = rep.to_dict()
+        if spread is not None:
+            out["events"]["intervals_95"] = {k: list(v) for k, v in spread.items()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(format_report(rep, errors=args.errors))
+        if spread is not None:
+            print(f"\n95% intervals of the event scores ({args.bootstrap} bootstrap resamples "
+                  f"of the {rep.articles} articles):")  # fmt: skip
+            for k, (lo, hi) in spread.items():
+                print(f"  {k:<20} {lo:.3f} - {hi:.3f}")
     return 0
+
+
+def _bootstrap(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]], resamples: int
+) -> dict[str, tuple[float, float]]:
+    from warta._eval_bootstrap import article_scores, intervals
+
+    return intervals(article_scores(gold, pred), resamples=resamples)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -452,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--config", help="TOML config for the pipeline run (without --pred)")
     v.add_argument("--json", action="store_true", help="machine-readable scores")
     v.add_argument("--errors", action="store_true", help="list missed and spurious events")
+    v.add_argument(
+        "--bootstrap",
+        type=_positive_int,
+        metavar="N",
+        help="also give 95%% intervals of the event scores from N resamples of the articles",
+    )
     v.set_defaults(func=cmd_eval)
 
     for extra in _EXTRA_COMMANDS:
