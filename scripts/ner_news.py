@@ -33,7 +33,9 @@ LABELS = ("PER", "ORG", "LOC")
 #: every parallel news source with an English side but PUD (the English NER test set), UD
 #: English-EWT (already named by Universal NER) and NTREX
 SOURCES = tuple(
-    s for s in parallel_news.SOURCES if s != "pud" and parallel_news.sides(s) == ("en", "id")
+    s
+    for s in parallel_news.SOURCES
+    if s not in ("pud", "ntrex") and parallel_news.sides(s) == ("en", "id")
 )
 Json = dict[str, Any]
 
