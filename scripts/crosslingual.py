@@ -27,6 +27,7 @@ from warta import corpus
 from warta._api import load_pipeline
 from warta.evaluate import events_match, scored_prediction
 from warta.model import Article, Doc
+from warta.stages._ner_lexicon import reserved_ntrex_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 Json = dict[str, Any]
@@ -39,7 +40,7 @@ def open_documents(shared: Path, part: str = "all") -> list[tuple[str, str, str]
     ids = [ln.split("\t")[0] for ln in (data / "DOCUMENT_IDS.tsv").read_text().splitlines()]
     eng = (data / "newstest2019-src.eng.txt").read_text(encoding="utf-8").split("\n")
     ind = (data / "newstest2019-ref.ind.txt").read_text(encoding="utf-8").split("\n")
-    reserved = set((shared / "eval" / "reserved-ntrex-ids.txt").read_text().split())
+    reserved = reserved_ntrex_docs(shared / "data")
     docs: dict[str, tuple[list[str], list[str]]] = {}
     for doc_id, en, id_ in zip(ids, eng, ind, strict=False):
         if doc_id in reserved or part not in ("all", corpus.ntrex_part(doc_id)):

@@ -40,6 +40,7 @@ from typing import Any
 
 from check_synthetic import check_side, json_lines
 from warta import corpus
+from warta.stages._ner_lexicon import reserved_ntrex_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "corpus" / "parallel-news"
@@ -89,20 +90,28 @@ def lines(source: str, lang: str) -> tuple[str, ...]:
         raise ValueError(f"unknown source {source!r}: one of {', '.join(SOURCES)}")
     if lang not in sides(source):
         raise ValueError(f"source {source!r} has no {lang!r} side")
-    path = _data() / SOURCES[source]
-    if source == "ntrex":
-        text = (path.parent / NTREX_FILES[lang]).read_text(encoding="utf-8")
-        return tuple(text.rstrip("\n").split("\n"))
+    path = _side_path(source, lang)
     if source in INDONESIAN_ONLY:
         return _token_lines(path)
     if path.suffix != ".conllu":
-        with path.with_name(f"{path.name}.{lang}").open(encoding="utf-8") as fh:
-            return tuple(line.rstrip("\n") for line in fh)
+        text = path.read_text(encoding="utf-8")
+        return tuple(text.rstrip("\n").split("\n"))
     if source in ENGLISH_ONLY:
         return _ewt_lines(path)
     key = "# text = " if lang == "id" else "# text_en = "
     with path.open(encoding="utf-8") as fh:
         return tuple(line[len(key) :].strip() for line in fh if line.startswith(key))
+
+
+def _side_path(source: str, lang: str) -> Path:
+    """The file holding one side of a source: the source's own file (a treebank, a token
+    file), or the side's line-aligned file (id-mt-news ``.en``/``.id``, NTREX)."""
+    path = _data() / SOURCES[source]
+    if source == "ntrex":
+        return path.parent / NTREX_FILES[lang]
+    if source in INDONESIAN_ONLY or path.suffix == ".conllu":
+        return path
+    return path.with_name(f"{path.name}.{lang}")
 
 
 def sides(source: str) -> tuple[str, ...]:
@@ -140,11 +149,7 @@ def _ewt_lines(path: Path) -> tuple[str, ...]:
 
 
 def available() -> bool:
-    data = _data()
-    return all(
-        (data / f).is_file() or (data / f"{f}.en").is_file() or (data / f).parent.is_dir()
-        for f in SOURCES.values()
-    )
+    return all(_side_path(s, lang).is_file() for s in SOURCES for lang in sides(s))
 
 
 @cache
@@ -154,14 +159,15 @@ def ntrex_documents() -> tuple[str, ...]:
     return tuple(ln.split("\t")[0] for ln in path.read_text().splitlines())
 
 
+@cache
+def _reserved_ntrex() -> frozenset[str]:
+    return frozenset(reserved_ntrex_docs(_data()))
+
+
 def ntrex_trainable(n: int) -> bool:
     """Whether NTREX line ``n`` is in a document of the annotated half (not reserved)."""
-    root = corpus.shared_root(ROOT)
-    reserved = (root / "eval" / "reserved-ntrex-ids.txt") if root is not None else None
     doc = ntrex_documents()[n - 1]
-    if reserved is None or doc in set(reserved.read_text().split()):
-        return False
-    return corpus.ntrex_part(doc) == "train"
+    return doc not in _reserved_ntrex() and corpus.ntrex_part(doc) == "train"
 
 
 def sentence(pair: str, lang: str) -> str:
