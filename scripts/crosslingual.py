@@ -81,31 +81,33 @@ def _type_matches(a: Sequence[str], b: Sequence[str]) -> int:
 def agreement(shared: Path, part: str = "all") -> Json:
     pipe = load_pipeline()
     rows = []
-    tot = {"en": 0, "id": 0, "match": 0, "type_match": 0}
     for doc_id, en_text, id_text in open_documents(shared, part):
         sides = {}
         for lang, text in (("en", en_text), ("id", id_text)):
             art = Article.create(text, id=f"{doc_id}-{lang}", language=lang, published="2019-01-01")
             rec = pipe.run(Doc.from_article(art)).to_record()
             sides[lang] = [e for e in rec["events"] if scored_prediction(e)]
-        m = _match_count(sides["en"], sides["id"])
-        tm = _type_matches(_types(sides["en"]), _types(sides["id"]))
-        tot["en"] += len(sides["en"])
-        tot["id"] += len(sides["id"])
-        tot["match"] += m
-        tot["type_match"] += tm
-        rows.append(
-            {"doc": doc_id, "en": len(sides["en"]), "id": len(sides["id"]), "match": m,
-             "type_match": tm}
-        )  # fmt: skip
-    denom = tot["en"] + tot["id"]
+        rows.append({
+            "doc": doc_id, "en": len(sides["en"]), "id": len(sides["id"]),
+            "match": _match_count(sides["en"], sides["id"]),
+            "type_match": _type_matches(_types(sides["en"]), _types(sides["id"])),
+        })  # fmt: skip
+    res = summary(rows)
+    return {**res, "event_f1": round(res["event_f1"], 4), "type_f1": round(res["type_f1"], 4),
+            "per_document": rows}  # fmt: skip
+
+
+def summary(rows: Sequence[Mapping[str, Any]]) -> Json:
+    """Micro totals of per-document rows (``en``, ``id``, ``match``, ``type_match``):
+    document and event counts, event F1 and type-only F1 (unrounded)."""
+    en, id_ = sum(r["en"] for r in rows), sum(r["id"] for r in rows)
+    denom = en + id_
     return {
         "documents": len(rows),
-        "events_en": tot["en"],
-        "events_id": tot["id"],
-        "event_f1": round(2 * tot["match"] / denom, 4) if denom else 0.0,
-        "type_f1": round(2 * tot["type_match"] / denom, 4) if denom else 0.0,
-        "per_document": rows,
+        "events_en": en,
+        "events_id": id_,
+        "event_f1": 2 * sum(r["match"] for r in rows) / denom if denom else 0.0,
+        "type_f1": 2 * sum(r["type_match"] for r in rows) / denom if denom else 0.0,
     }
 
 
