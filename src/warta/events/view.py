@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,6 +94,10 @@ def sentence_view(doc: Doc, sent: Sentence, lang: str) -> SentenceView:
     return SentenceView(doc=doc, sent=sent, toks=toks, low=low)
 
 
+_tok_start = operator.itemgetter(0)
+_tok_end = operator.itemgetter(1)
+
+
 def tok_range(sv: SentenceView, start: int, end: int) -> tuple[int, int] | None:
     """The tokens overlapping ``[start, end)`` (the tokens are ordered and disjoint)."""
     i = bisect.bisect_right(sv.toks, start, key=_tok_end)
@@ -114,14 +119,6 @@ def tok_starting(sv: SentenceView, start: int, end: int) -> range:
         bisect.bisect_left(sv.toks, start, key=_tok_start),
         bisect.bisect_left(sv.toks, end, key=_tok_start),
     )
-
-
-def _tok_start(tok: tuple[int, int]) -> int:
-    return tok[0]
-
-
-def _tok_end(tok: tuple[int, int]) -> int:
-    return tok[1]
 
 
 DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
