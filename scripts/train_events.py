@@ -110,12 +110,11 @@ def synthetic_split(lang: str) -> tuple[list[Json], list[Json]]:
 
 def news_split(lang: str, groups: Sequence[str] = ("news",)) -> tuple[list[Json], list[Json]]:
     """The annotated sentences of one language from the source groups of
-    ``parallel_news.GROUPS`` (news: id-mt-news, PUD, CSUI; web: GSD, English-EWT), split by
-    :func:`held_out`."""
+    ``parallel_news.GROUPS``, split by :func:`held_out`."""
     if not parallel_news.available():
         raise SystemExit(
-            "train_events: --news needs the shared folder (id-mt-news, UD Indonesian PUD, "
-            "CSUI and GSD, UD English-EWT)"
+            "train_events: --news needs the shared folder's data/ with "
+            + ", ".join(parallel_news.SOURCES.values())
         )
     sources = {s for g in groups for s in parallel_news.GROUPS[g]}
     rows = [r for r in parallel_news.rows() if r["pair"].partition(":")[0] in sources]
