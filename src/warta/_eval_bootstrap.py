@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warta._eval_common import PRF, Accuracy, Record
-from warta._eval_events import EventScores, score_events
-from warta.evaluate import pair_records
+from warta._eval_events import EventScores
+from warta.evaluate import article_events, pair_records
 
 __all__ = ["MEASURES", "article_scores", "intervals"]
 
@@ -45,18 +45,7 @@ class _Counts:
 
 def article_scores(gold: Sequence[Record], pred: Sequence[Record]) -> list[EventScores]:
     """The event scores of each gold article against its prediction (none: no events)."""
-    out = []
-    for g, p in pair_records(gold, pred):
-        text = str(g.get("text") or (p or {}).get("text") or "")
-        out.append(
-            score_events(
-                g.get("events") or [],
-                (p or {}).get("events") or [],
-                text=text,
-                article=str(g.get("id")),
-            )
-        )
-    return out
+    return [article_events(g, p or {}) for g, p in pair_records(gold, pred)]
 
 
 def intervals(

@@ -42,6 +42,7 @@ __all__ = [
     "EventScores",
     "LayerScores",
     "Report",
+    "article_events",
     "evaluate",
     "events_match",
     "format_report",
@@ -111,6 +112,14 @@ class Report:
         }
 
 
+def article_events(gold: Record, pred: Record) -> EventScores:
+    """The event scores of one gold article against its prediction (``{}``: none)."""
+    text = str(gold.get("text") or pred.get("text") or "")
+    return score_events(
+        gold.get("events") or [], pred.get("events") or [], text=text, article=str(gold.get("id"))
+    )
+
+
 def evaluate(gold: Sequence[Record], pred: Sequence[Record]) -> Report:
     """Score predicted records against gold records, article by article."""
     rep = Report()
@@ -119,12 +128,7 @@ def evaluate(gold: Sequence[Record], pred: Sequence[Record]) -> Report:
         if p is None:
             rep.missing += 1
             p = {}
-        text = str(g.get("text") or p.get("text") or "")
-        rep.events.add(
-            score_events(
-                g.get("events") or [], p.get("events") or [], text=text, article=str(g.get("id"))
-            )
-        )
+        rep.events.add(article_events(g, p))
         if "entities" in g:
             rep.layers["entities"].add(score_entities(g["entities"], p.get("entities") or []))
         if "times" in g:
