@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Cross-validate the Indonesian learned event coder over the corpus' train and dev articles.
+
+    python scripts/cv_events.py [--folds 5] [--news] [--with GROUP] [--fraction F]
+                                [--trigger 0.2,0.25,0.3] [--save RUN.pkl]
+    python scripts/cv_events.py --compare BASE.pkl OTHER.pkl
+
+The dev split alone is 50 articles and about 110 events: its event F1 moves by +-0.07
+(95%) between resamples, more than any change tried on the coder since it was built. Here
+every train and dev article is scored once by models trained without it: the articles
+are cut into ``--folds`` parts by a SHA-256 hash of their id; for each part all models
+are trained (as ``train_events.py`` trains them) on the other parts, plus the annotated
+parallel news sentences with ``--news``, and decoded on it. The scores are pooled over
+the parts, for each trigger threshold given (the role thresholds stay at 0.25).
+
+``--fraction F`` keeps that share of each training part (by a second hash): the learning
+curve. ``--save`` writes the per-article scores; ``--compare`` gives the paired bootstrap
+difference of two saved runs (the same articles scored by both), which separates a real
+change from noise far better than two intervals side by side. The test split is never
+read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import train_events as te
+from warta._eval_bootstrap import MEASURES, article_scores, difference, intervals
+from warta.config import load_config
+from warta.evaluate import load_jsonl
+from warta.events.learned import code_events_learned
+from warta.events.models import KINDS, load_models, model_paths
+from warta.model import Doc
+
+Json = dict[str, Any]
+#: one article: its gold record, its document as the rules coded it, its training data
+Item = tuple[Json, Doc, dict[str, list[Any]]]
+
+
+def bucket(key: str, n: int, salt: str = "") -> int:
+    return int(hashlib.sha256((salt + key).encode()).hexdigest(), 16) % n
+
+
+def collect(gold: Sequence[Json], config: Any) -> list[Item]:
+    """Each article coded once, with its own training sequences of every model."""
+    out = []
+    for g, doc in te.coded_docs(gold, config, "id"):
+        col = te.Collector("id")
+        col.add(g, doc)
+        out.append((g, doc, {k: getattr(col, k) for k in KINDS}))
+    return out
+
+
+def news_data(groups: Sequence[str], config: Any) -> dict[str, list[Any]]:
+    """The training sequences of the parallel news sentences of ``groups`` (9 in 10)."""
+    col = te.Collector("id")
+    for g, doc in te.coded_docs(te.news_split("id", groups)[0], config, "id"):
+        col.add(g, doc)
+    return {k: getattr(col, k) for k in KINDS}
+
+
+def run_fold(
+    train: Sequence[Item],
+    news: dict[str, list[Any]],
+    held: Sequence[Item],
+    triggers: Sequence[float],
+) -> dict[float, list[Json]]:
+    """Train on ``train`` + ``news``; the records of ``held`` at each trigger threshold."""
+    data = {k: list(news.get(k, [])) for k in KINDS}
+    for _g, _doc, d in train:
+        for k in KINDS:
+            data[k] += d[k]
+    out: dict[float, list[Json]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = model_paths("id", Path(tmp))
+        for kind in KINDS:
+            if data[kind]:
+                te.train(kind, data[kind], paths[kind], sequence=kind == "triggers")
+        for t in triggers:
+            th = {"trigger": t, "actor": 0.25, "recipient": 0.25}
+            paths["meta"].write_text(json.dumps({**te.DECODING, "thresholds": th}), "utf-8")
+            models = load_models("id", Path(tmp))
+            assert models is not None
+            out[t] = [
+                doc.replace(events=code_events_learned(doc, models)).to_record()
+                for _g, doc, _d in held
+            ]
+    return out
+
+
+def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], list[Json]]]:
+    gold = load_jsonl(args.train) + load_jsonl(args.dev)
+    if any(g.get("split") == "test" for g in gold):
+        raise SystemExit("cv_events: refusing test-split articles")
+    config = load_config(overrides={"stages": {"warta.events": {"backend": "rules"}}})
+    items = collect(gold, config)
+    news = news_data(("news", *args.groups), config) if args.news else {}
+    runs: dict[float, tuple[list[Json], list[Json]]] = {t: ([], []) for t in args.trigger}
+    for f in range(args.folds):
+        held = [it for it in items if bucket(it[0]["id"], args.folds) == f]
+        train = [
+            it
+            for it in items
+            if bucket(it[0]["id"], args.folds) != f
+            and bucket(it[0]["id"], 1000, "fraction") < args.fraction * 1000
+        ]
+        for t, preds in run_fold(train, news, held, args.trigger).items():
+            runs[t][0].extend(g for g, _doc, _d in held)
+            runs[t][1].extend(preds)
+        print(f"fold {f + 1}/{args.folds}: {len(held)} articles held, {len(train)} trained on")
+    return runs
+
+
+def report(runs: dict[float, tuple[list[Json], list[Json]]], save: str | None) -> None:
+    saved = {}
+    for t, (gold, preds) in runs.items():
+        scores = article_scores(gold, preds)
+        saved[t] = scores
+        spread = intervals(scores, 1000)
+        point = te._scores(gold, preds)
+        print(f"trigger threshold {t}: {json.dumps(point)}")
+        lo, hi = spread["event_f1"]
+        print(f"  event F1 95% interval [{lo}, {hi}] over {len(gold)} articles")
+    if save:
+        with open(save, "wb") as fh:
+            pickle.dump(saved, fh)
+
+
+def compare(base: str, other: str) -> None:
+    with open(base, "rb") as fa, open(other, "rb") as fb:
+        a, b = pickle.load(fa), pickle.load(fb)
+    for t in sorted(set(a) & set(b)):
+        diff = difference(a[t], b[t], 1000)
+        print(f"trigger threshold {t}: {other} minus {base}")
+        for m in MEASURES:
+            d, lo, hi = diff[m]
+            print(f"  {m:20} {d:+.4f}  [{lo:+.4f}, {hi:+.4f}]")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", default=str(te.ROOT / "build" / "corpus" / "train.jsonl"))
+    ap.add_argument("--dev", default=str(te.ROOT / "build" / "corpus" / "dev.jsonl"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--news", action="store_true", help="also train on the parallel news")
+    ap.add_argument(
+        "--with", dest="groups", action="append", default=[], choices=("web", "idnews", "ntrex")
+    )
+    ap.add_argument("--fraction", type=float, default=1.0, help="share of each training part")
+    ap.add_argument(
+        "--trigger",
+        type=lambda s: [float(x) for x in s.split(",")],
+        default=[0.2, 0.25, 0.3],
+        help="trigger thresholds, comma-separated",
+    )
+    ap.add_argument("--save", help="write the per-article scores here (for --compare)")
+    ap.add_argument("--compare", nargs=2, metavar=("BASE", "OTHER"))
+    args = ap.parse_args()
+    if args.compare:
+        compare(*args.compare)
+        return 0
+    if args.folds < 2 or not 0.0 < args.fraction <= 1.0:
+        ap.error("--folds must be at least 2 and --fraction in (0, 1]")
+    report(cross_validate(args), args.save)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

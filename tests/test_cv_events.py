@@ -1,0 +1,70 @@
+"""scripts/cv_events.py: folds by hash, refusing the test split, comparing saved runs.
+
+The cross-validation itself trains every model five times (minutes) and needs the
+shared folder; these tests cover what runs without either.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from script_loader import ROOT, load_script
+from warta._eval_bootstrap import article_scores
+
+
+def _script() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "scripts"))  # it imports train_events
+    return load_script("cv_events")
+
+
+def _run(n_right: int, n: int) -> list[Any]:
+    actor = [{"country": "IRQ", "sector": "GOV", "text": "Irak"}]
+    gold, pred = [], []
+    for k in range(n):
+        gold.append({"id": f"a{k}", "text": "t", "events": [{"type": "AGREE", "actors": actor}]})
+        guess = "AGREE" if k < n_right else "ASSAULT"
+        pred.append({"id": f"a{k}", "events": [{"type": guess, "actors": actor}]})
+    return article_scores(gold, pred)
+
+
+def test_folds_are_fixed_by_the_article_id() -> None:
+    cv = _script()
+    ids = [f"art-{k}" for k in range(200)]
+    folds = [cv.bucket(i, 5) for i in ids]
+    assert folds == [cv.bucket(i, 5) for i in ids]
+    assert set(folds) == {0, 1, 2, 3, 4}
+    # the fraction's hash is salted: it does not pick the same articles as the folds
+    assert [cv.bucket(i, 5, "fraction") for i in ids] != folds
+
+
+def test_the_test_split_is_refused(tmp_path: Path) -> None:
+    cv = _script()
+    train = tmp_path / "train.jsonl"
+    train.write_text(json.dumps({"id": "x", "text": "t", "split": "test"}) + "\n", "utf-8")
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("", "utf-8")
+    args = cv.argparse.Namespace(train=str(train), dev=str(dev))
+    with pytest.raises(SystemExit, match="test-split"):
+        cv.cross_validate(args)
+
+
+def test_compare_prints_the_paired_difference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cv = _script()
+    base, other = tmp_path / "a.pkl", tmp_path / "b.pkl"
+    base.write_bytes(pickle.dumps({0.25: _run(40, 100)}))
+    other.write_bytes(pickle.dumps({0.25: _run(50, 100)}))
+    cv.compare(str(base), str(other))
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.strip().startswith("event_f1"))
+    assert "+0.1000" in line
+    low = float(line.split("[")[1].split(",")[0])
+    assert low > 0.0
