@@ -169,6 +169,8 @@ def main() -> int:
         return 0
     if args.folds < 2 or not 0.0 < args.fraction <= 1.0:
         ap.error("--folds must be at least 2 and --fraction in (0, 1]")
+    if args.groups and not args.news:
+        ap.error("--with adds a group to --news: give --news too")
     report(cross_validate(args), args.save)
     return 0
 
