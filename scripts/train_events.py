@@ -213,7 +213,7 @@ class Collector:
         prev: tuple[str | None, Granularity] | None = None
         for ev, c in sorted(dated, key=lambda x: (x[1].sent.sent.start, x[1].trig[0])):
             value, prec, hist, _used, _inh = date_for(doc, c, self.gr, prev, lead, news)
-            options = date_options(doc, c, (value, prec), prev)
+            options = date_options(doc, c, (value, prec), prev, news.time if news else None)
             choice = next(
                 (n for n in OPTIONS if n in options and options[n].value == ev.get("date")), None
             )

@@ -7,6 +7,7 @@ import pytest
 from warta._api import load_pipeline
 from warta.config import load_config
 from warta.events.dating import OPTIONS, date_options
+from warta.events.newsday import find_lead_time, news_day
 from warta.events.phrases import sentence_views
 from warta.events.view import Candidate
 from warta.model import Article, Doc
@@ -27,7 +28,9 @@ def doc() -> Doc:
 def _options(doc: Doc, n: int) -> dict[str, tuple[str, str]]:
     sv = list(sentence_views(doc, "id"))[n]
     cand = Candidate("COERCE", None, (1, 2), sv, [], [], "x", "active")
-    got = date_options(doc, cand, (None, "unknown"), None)
+    day = news_day(doc, find_lead_time(doc))
+    assert day is not None
+    got = date_options(doc, cand, (None, "unknown"), None, day.time)
     assert set(got) <= set(OPTIONS)
     return {k: (v.value, v.precision) for k, v in got.items()}
 

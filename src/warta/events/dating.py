@@ -32,7 +32,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from warta.events.lexicon import Grammar
-from warta.events.newsday import find_lead_time, news_day
 from warta.events.view import Candidate, iso, period_end, quote_index, sent_index, tok_range
 from warta.model import Doc, Granularity, Time
 from warta.spans import starting_in
@@ -69,8 +68,10 @@ def date_options(
     c: Candidate,
     rules: tuple[str | None, Granularity],
     prev: tuple[str | None, Granularity] | None,
+    news: Time | None,
 ) -> dict[str, DateOption]:
-    """The candidate dates of one event, by option name (absent options left out)."""
+    """The candidate dates of one event, by option name (absent options left out);
+    ``news`` is the article's news day (:func:`warta.events.newsday.news_day`)."""
     pub = doc.published or ""
     out: dict[str, DateOption] = {"unknown": DateOption(pub, "unknown")}
     if rules[0]:
@@ -95,10 +96,8 @@ def date_options(
             out["context"] = got
     if prev is not None and prev[0]:
         out["prev"] = DateOption(prev[0], prev[1])
-    if n == 0:
-        day = news_day(doc, find_lead_time(doc))
-        if day is not None and day.time.value:
-            out["news"] = DateOption(day.time.value[:10], "day")
+    if n == 0 and news is not None and news.value:
+        out["news"] = DateOption(news.value[:10], "day")
     return out
 
 

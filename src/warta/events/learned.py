@@ -39,7 +39,7 @@ from warta.events.rules import code_events, political
 from warta.events.structure import group_at
 from warta.events.triggers import find_triggers
 from warta.events.view import Candidate, Phrase, SentenceView
-from warta.model import Actor, Doc, Event, Granularity
+from warta.model import Actor, Doc, Event, Granularity, Time
 
 __all__ = ["LearnedBackend", "code_events_learned"]
 
@@ -223,8 +223,9 @@ def model_dater(models: EventModels, gr: Grammar) -> Dater | None:
         c: Candidate,
         rules: tuple[str | None, Granularity, bool],
         prev: tuple[str | None, Granularity] | None,
+        news: Time | None,
     ) -> tuple[str | None, Granularity, bool]:
-        options = date_options(doc, c, rules[:2], prev)
+        options = date_options(doc, c, rules[:2], prev, news)
         choice = models.one(dates, date_items(doc, c, options, gr))
         opt = options.get(choice) or options.get("rules") or options["unknown"]
         if hist is None:

@@ -18,6 +18,7 @@ from warta.model import (
     Granularity,
     Quantity,
     Span,
+    Time,
 )
 from warta.spans import span_index, starting_in
 
@@ -174,8 +175,16 @@ def _merge(a: Event, b: Event, *, prefer_b_date: bool = False) -> Event:
 
 #: (doc, candidate, the rules' (date, precision, historical), previous event's date) ->
 #: (date, precision, historical): a learned dating decision (warta.events.dating)
+#: (doc, candidate, the rules' date, precision and historical flag, the previous event's
+#: date, the article's news day) -> date, precision, historical flag
 Dater = Callable[
-    [Doc, Candidate, tuple[str | None, Granularity, bool], tuple[str | None, Granularity] | None],
+    [
+        Doc,
+        Candidate,
+        tuple[str | None, Granularity, bool],
+        tuple[str | None, Granularity] | None,
+        Time | None,
+    ],
     tuple[str | None, Granularity, bool],
 ]
 
@@ -192,7 +201,7 @@ def finalise(
     for c in cands:
         date, prec, hist, used, _inh = date_for(doc, c, gr, prev, lead, news)
         if dater is not None:
-            date, prec, hist = dater(doc, c, (date, prec, hist), prev)
+            date, prec, hist = dater(doc, c, (date, prec, hist), prev, news.time if news else None)
         c.dated = (date, prec)
         if (
             news is not None
