@@ -36,8 +36,7 @@ import train_events as te
 from warta._eval_bootstrap import MEASURES, article_scores, difference, intervals
 from warta.config import load_config
 from warta.evaluate import load_jsonl
-from warta.events.learned import code_events_learned
-from warta.events.models import KINDS, load_models, model_paths
+from warta.events.models import KINDS, model_paths
 from warta.model import Doc
 
 Json = dict[str, Any]
@@ -84,15 +83,10 @@ def run_fold(
         for kind in KINDS:
             if data[kind]:
                 te.train(kind, data[kind], paths[kind], sequence=kind == "triggers")
+        docs = [doc for _g, doc, _d in held]
         for t in triggers:
             th = {"trigger": t, "actor": 0.25, "recipient": 0.25}
-            paths["meta"].write_text(json.dumps({**te.DECODING, "thresholds": th}), "utf-8")
-            models = load_models("id", Path(tmp))
-            assert models is not None
-            out[t] = [
-                doc.replace(events=code_events_learned(doc, models)).to_record()
-                for _g, doc, _d in held
-            ]
+            out[t] = te.decode_learned(docs, Path(tmp), {**te.DECODING, "thresholds": th})
     return out
 
 

@@ -303,15 +303,20 @@ def score_rules(gold: Sequence[Json], docs: Sequence[Doc]) -> Json:
     return _scores(gold, [d.replace(events=code_events(d)).to_record() for d in docs])
 
 
+def decode_learned(docs: Sequence[Doc], folder: Path, meta: Json, lang: str = "id") -> list[Json]:
+    """The records of ``docs`` coded by the models in ``folder`` with the settings of
+    ``meta`` (written there as their meta file)."""
+    model_paths(lang, folder)["meta"].write_text(json.dumps(meta), encoding="utf-8")
+    models = load_models(lang, folder)
+    assert models is not None
+    return [d.replace(events=code_events_learned(d, models)).to_record() for d in docs]
+
+
 def score_learned(
     gold: Sequence[Json], docs: Sequence[Doc], folder: Path, meta: Json, lang: str = "id"
 ) -> Json:
     """Dev scores of the models in ``folder`` decoded with the settings of ``meta``."""
-    model_paths(lang, folder)["meta"].write_text(json.dumps(meta), encoding="utf-8")
-    models = load_models(lang, folder)
-    assert models is not None
-    preds = [d.replace(events=code_events_learned(d, models)).to_record() for d in docs]
-    return _scores(gold, preds)
+    return _scores(gold, decode_learned(docs, folder, meta, lang))
 
 
 def choose_thresholds(
