@@ -145,9 +145,7 @@ def main() -> int:
     ap.add_argument("--dev", default=str(te.ROOT / "build" / "corpus" / "dev.jsonl"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--news", action="store_true", help="also train on the parallel news")
-    ap.add_argument(
-        "--with", dest="groups", action="append", default=[], choices=("web", "idnews", "ntrex")
-    )
+    ap.add_argument("--with", dest="groups", action="append", default=[], choices=te.EXTRA_GROUPS)
     ap.add_argument("--fraction", type=float, default=1.0, help="share of each training part")
     ap.add_argument(
         "--trigger",

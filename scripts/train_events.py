@@ -70,6 +70,8 @@ DECODING: Json = {
     "role_fallback": True,
     "thresholds": {"trigger": 0.25, "actor": 0.25, "recipient": 0.25},
 }
+#: the source groups of corpus/parallel-news that --with adds to the news group
+EXTRA_GROUPS = tuple(g for g in parallel_news.GROUPS if g != "news")
 TUNE = {"trigger": (0.2, 0.25, 0.3), "role": (0.25, 0.35, 0.5)}
 
 PARAMS = {
@@ -358,7 +360,7 @@ def main() -> int:
         dest="groups",
         action="append",
         default=[],
-        choices=("web", "idnews", "ntrex"),
+        choices=EXTRA_GROUPS,
         help="with --news, also a further source group of corpus/parallel-news: web (GSD, "
         "English-EWT blogs and news groups), idnews (the Indonesian-only IndoLEM news "
         "sentences) or ntrex (the annotated half of the open NTREX documents)",
