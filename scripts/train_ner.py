@@ -57,6 +57,7 @@ from warta.stages._ner_corpus import (
 )
 from warta.stages._ner_lexicon import build_lexicon, name_classes, unlabelled_sentences
 from warta.stages._ner_project import projected_sentences
+from warta.stages._ner_words import build_words, spacy_tables, words_name
 from warta.stages.text import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -309,6 +310,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="English: add silver sentences projected from the Indonesian tagger (parallel news)",
     )
+    ap.add_argument(
+        "--words",
+        type=float,
+        default=None,
+        metavar="MIN_LOGPROB",
+        help="English: add Brown-cluster and case features of the forms at least this common "
+        "(spacy-lookups-data, pip install 'warta[train]')",
+    )
     args = ap.parse_args(argv)
 
     lang: str = args.lang
@@ -340,6 +349,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             name_classes(args.min_population) if args.names else None,
         )
         print(f"lexicon: {lex_info}", flush=True)
+
+    words_info: dict[str, object] | None = None
+    (out / words_name(lang)).unlink(missing_ok=True)
+    if args.words is not None:
+        if lex_path is None:
+            raise SystemExit("--words needs a lexicon")
+        words_info = build_words(*spacy_tables(), out / words_name(lang), args.words)
+        print(f"word table: {words_info}", flush=True)
 
     splits = ["train"] if args.tune else ["train", "dev"]
     repeat = {k: int(v) for k, _, v in (x.partition("=") for x in args.repeat.split(",") if x)}
@@ -407,11 +424,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "corpus_stats": stats,
         "crf": {"algorithm": "lbfgs", **params},
         "lexicon_build": lex_info or None,
+        "word_table": words_info,
         "seed": args.seed,
         "train_seconds": round(secs, 1),
         "total_seconds": round(time.perf_counter() - t_start, 1),
         "test_scores": scores,
-        "sha256": {p.name: sha256(p) for p in (model, lex_path) if p is not None and p.is_file()},
+        "sha256": {
+            p.name: sha256(p)
+            for p in (model, lex_path, out / words_name(lang))
+            if p is not None and p.is_file()
+        },
     }
     (out / meta_name(lang)).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return 0

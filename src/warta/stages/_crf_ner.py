@@ -4,7 +4,9 @@ One model per language (``id``, ``en``), packaged under ``warta/resources/models
 
 * ``ner-<lang>.crfsuite`` -- the CRF weights (trained by ``scripts/train_ner.py --lang``);
 * ``ner-<lang>.lexicon.tsv`` -- ``word<TAB>cluster-path<TAB>capitalisation-bin`` for frequent
-  lower-cased words, computed from unlabelled news text of that language.
+  lower-cased words, computed from unlabelled news text of that language;
+* ``ner-<lang>.words.tsv.gz`` (English only) -- Brown-cluster paths and capitalisation and
+  frequency bins from a large English corpus (:mod:`warta.stages._ner_words`).
 
 Both languages share the feature design. Nothing is loaded at import time;
 :func:`get_default_ner` loads a packaged model once per process and language.
@@ -19,6 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from warta.stages._ner_words import WordStats, load_words, word_features
 
 if TYPE_CHECKING:  # pragma: no cover
     import pycrfsuite  # type: ignore[import-untyped]
@@ -83,21 +87,27 @@ class Lexicon:
     word to the classes of known names it is part of (see ``_ner_lexicon.name_classes``).
     """
 
-    __slots__ = ("caps", "clusters", "gaz")
+    __slots__ = ("caps", "clusters", "gaz", "words")
 
     def __init__(
         self,
         clusters: Mapping[str, str],
         caps: Mapping[str, str],
         gaz: Mapping[str, str] | None = None,
+        words: WordStats | None = None,
     ) -> None:
         self.clusters = clusters
         self.caps = caps
         self.gaz: Mapping[str, str] = gaz or {}
+        self.words = words
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    """Read a ``word<TAB>clusters<TAB>capbin[<TAB>name-classes]`` lexicon file."""
+    """Read a ``word<TAB>clusters<TAB>capbin[<TAB>name-classes]`` lexicon file.
+
+    A word table beside it (``ner-en.words.tsv.gz`` for ``ner-en.lexicon.tsv``, see
+    :mod:`warta.stages._ner_words`) is read too.
+    """
     clusters: dict[str, str] = {}
     caps: dict[str, str] = {}
     gaz: dict[str, str] = {}
@@ -113,7 +123,9 @@ def load_lexicon(path: Path) -> Lexicon:
                 caps[word] = cap
             if len(parts) > 3 and parts[3]:
                 gaz[word] = parts[3]
-    return Lexicon(clusters, caps, gaz)
+    words_path = path.with_name(path.name.removesuffix(".lexicon.tsv") + ".words.tsv.gz")
+    words = load_words(words_path) if words_path.is_file() else None
+    return Lexicon(clusters, caps, gaz, words)
 
 
 def _shape(tok: str) -> str:
@@ -129,6 +141,7 @@ def _base_features(
     caps: Mapping[str, str] | None,
     cased: bool,
     gaz: Mapping[str, str] | None = None,
+    words: WordStats | None = None,
 ) -> FeatureDict:
     """Features of a token on its own; context features are built from these.
 
@@ -174,6 +187,8 @@ def _base_features(
         got = gaz.get(low)
         if got is not None:
             f["gz"] = got
+    if words is not None:
+        f.update(word_features(tok, low, words))
     return f
 
 
@@ -218,10 +233,11 @@ def _add_run_features(tokens: Sequence[str], base: Sequence[FeatureDict], lo: in
             base[k]["acr"] = "abbr"
 
 
+_NEAR: tuple[str, ...] = ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap")
 _CONTEXT_KEYS: dict[int, tuple[str, ...]] = {
     -2: ("w", "ti", "c1", "cap"),
-    -1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "gz", "run"),
-    1: ("w", "sh", "ti", "up", "lo", "pu", "s3", "c0", "c1", "c2", "cap", "gz", "run"),
+    -1: (*_NEAR, "gz", "b6", "bcr", "run"),
+    1: (*_NEAR, "gz", "b6", "bcr", "run"),
     2: ("w", "ti", "c1", "cap"),
 }
 
@@ -260,6 +276,7 @@ def token_features(
     clusters: Mapping[str, str] | None,
     caps: Mapping[str, str] | None = None,
     gaz: Mapping[str, str] | None = None,
+    words: WordStats | None = None,
 ) -> FeatureDict:
     """CRF features of ``tokens[i]`` in its sentence (window of two tokens either side).
 
@@ -270,7 +287,7 @@ def token_features(
     lo, hi = max(0, i - 2), min(len(tokens), i + 3)
     # The window covers every offset used, so BOS/EOS/padding are those of the sentence.
     cased = _is_cased(tokens)
-    base = [_base_features(t, clusters, caps, cased, gaz) for t in tokens[lo:hi]]
+    base = [_base_features(t, clusters, caps, cased, gaz, words) for t in tokens[lo:hi]]
     if cased:
         _add_run_features(tokens, base, lo)
     return _assemble(base, i - lo)
@@ -281,8 +298,9 @@ def sentence_features(tokens: Sequence[str], lexicon: Lexicon | None) -> list[Fe
     clusters = lexicon.clusters if lexicon is not None else None
     caps = lexicon.caps if lexicon is not None else None
     gaz = lexicon.gaz if lexicon is not None else None
+    words = lexicon.words if lexicon is not None else None
     cased = _is_cased(tokens)
-    base = [_base_features(t, clusters, caps, cased, gaz) for t in tokens]
+    base = [_base_features(t, clusters, caps, cased, gaz, words) for t in tokens]
     if cased:
         _add_run_features(tokens, base, 0)
     return [_assemble(base, i) for i in range(len(tokens))]
@@ -338,6 +356,7 @@ class FeatureCache:
         self._clusters = lexicon.clusters if lexicon is not None else None
         self._caps = lexicon.caps if lexicon is not None else None
         self._gaz = lexicon.gaz if lexicon is not None else None
+        self._stats = lexicon.words if lexicon is not None else None
         self._words: dict[tuple[str, bool], _Word] = {}
 
     def _word(self, tok: str, cased: bool) -> _Word:
@@ -345,7 +364,9 @@ class FeatureCache:
         if got is None:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
-            got = _Word(_base_features(tok, self._clusters, self._caps, cased, self._gaz))
+            got = _Word(
+                _base_features(tok, self._clusters, self._caps, cased, self._gaz, self._stats)
+            )
             self._words[(tok, cased)] = got
         return got
 
