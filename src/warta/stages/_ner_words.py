@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import gzip
 import math
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "PREFIXES",
@@ -92,32 +94,30 @@ def build_words(
     clusters: Mapping[str, int], probs: Mapping[str, float], out: Path, min_logprob: float
 ) -> dict[str, object]:
     """Write the word table of forms at least as common as ``min_logprob``; a summary."""
-    n = n_brown = 0
+    n_brown = 0
     lines: list[str] = []
     for form, bits, cap, freq in _rows(clusters, probs, min_logprob):
         if "\t" in form or "\n" in form:
             continue
         lines.append(f"{form}\t{bits}\t{cap}\t{freq}\n")
-        n += 1
         n_brown += bool(bits)
     with out.open("wb") as raw, gzip.GzipFile("", "wb", 9, raw, mtime=0) as fh:
         fh.write("".join(lines).encode("utf-8"))  # no name or time in the header: reproducible
-    return {"rows": n, "rows_with_cluster": n_brown, "min_logprob": min_logprob}
+    return {"rows": len(lines), "rows_with_cluster": n_brown, "min_logprob": min_logprob}
 
 
 def load_words(path: Path) -> WordStats:
     """Read a word table written by :func:`build_words`."""
     brown: dict[str, str] = {}
     stats: dict[str, tuple[str, str]] = {}
-    shared: dict[object, object] = {}  # one object per distinct path or bin pair
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}  # one object per distinct bin pair
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             form, bits, cap, freq = line.rstrip("\n").split("\t")
             if bits:
-                brown[form] = shared.setdefault(bits, bits)  # type: ignore[assignment]
+                brown[form] = sys.intern(bits)  # 1,000 distinct paths
             if cap:
-                pair = (cap, freq)
-                stats[form] = shared.setdefault(pair, pair)  # type: ignore[assignment]
+                stats[form] = pairs.setdefault((cap, freq), (cap, freq))
     return WordStats(brown, stats)
 
 
@@ -159,11 +159,11 @@ def spacy_tables() -> tuple[dict[str, int], dict[str, float]]:
             "the English word table is built from spacy-lookups-data: pip install 'warta[train]'"
         ) from exc
 
-    def table(name: str) -> dict[str, object]:
+    def table(name: str) -> dict[str, Any]:
         raw = gzip.decompress((data / f"en_lexeme_{name}.json.gz").read_bytes())
-        got: dict[str, object] = json.loads(raw)
+        got: dict[str, Any] = json.loads(raw)
         return got
 
-    clusters = {k: int(v) for k, v in table("cluster").items()}  # type: ignore[call-overload]
-    probs = {k: float(v) for k, v in table("prob").items()}  # type: ignore[arg-type]
+    clusters = {k: int(v) for k, v in table("cluster").items()}
+    probs = {k: float(v) for k, v in table("prob").items()}
     return clusters, probs
