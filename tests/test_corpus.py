@@ -289,8 +289,17 @@ def test_english_news_names_are_sound(capsys: pytest.CaptureFixture[str]) -> Non
     ner = load_script("ner_news")
     assert ner.check(sorted((CORPUS / "ner-en").glob("*.jsonl"))) == 0
     assert "problems: 0" in capsys.readouterr().out
-    sents = ner.bio_sentences()
+    sents = ner.bio_sentences(events_held_out=True)
     assert len(sents) >= FLOORS["ner_news_sentences"]
+    # the English event gate's held-out tenth is not NER training data
+    pn = load_script("parallel_news")
+    kept = ner.bio_sentences()
+    held = [
+        r
+        for r in ner.rows(sorted((CORPUS / "ner-en").glob("*.jsonl")))
+        if pn.held_out_id(pn.line_id(r["pair"], "en")[:-3])
+    ]
+    assert held and len(kept) == len(sents) - len(held)
     assert not any(
         r["pair"].startswith("pud:") for r in ner.rows(sorted((CORPUS / "ner-en").glob("*.jsonl")))
     )
