@@ -27,6 +27,8 @@ def test_english_has_its_own_ner_model() -> None:
     assert en is not id_
     assert en.lexicon is not None and en.lexicon.gaz  # name classes ship with it
     assert id_.lexicon is not None and not id_.lexicon.gaz
+    assert en.lexicon.words is not None and len(en.lexicon.words.brown) > 100_000  # word table
+    assert id_.lexicon.words is None
     assert get_ner("fr") is None
 
 
