@@ -21,6 +21,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from warta._eval_bootstrap import central
 from warta.stages._crf_ner import CrfNer
 from warta.stages._ner_corpus import (
     CORPORA,
@@ -106,13 +107,8 @@ def paired_difference(
     for _ in range(resamples):
         idx = [rng.randrange(len(sents)) for _ in every]
         diffs.append(f1(a, idx) - f1(b, idx))
-    diffs.sort()
-    lo, hi = diffs[int(0.025 * resamples)], diffs[int(0.975 * resamples) - 1]
-    return {
-        "change": round(f1(a, every) - f1(b, every), 4),
-        "low": round(lo, 4),
-        "high": round(hi, 4),
-    }
+    lo, hi = central(diffs, 0.95)
+    return {"change": round(f1(a, every) - f1(b, every), 4), "low": lo, "high": hi}
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from warta._eval_common import PRF, Accuracy, Record
 from warta._eval_events import EventScores
 from warta.evaluate import article_events, pair_records
 
-__all__ = ["MEASURES", "article_scores", "difference", "intervals"]
+__all__ = ["MEASURES", "article_scores", "central", "difference", "intervals"]
 
 #: the scores given an interval, as named in ``warta eval --json``
 MEASURES = (
@@ -62,7 +62,7 @@ def intervals(
         sample = [counts[rng.randrange(len(counts))] for _ in counts]
         for m, v in _measures(sample).items():
             values[m].append(v)
-    return {m: _central(vs, level) for m, vs in values.items()}
+    return {m: central(vs, level) for m, vs in values.items()}
 
 
 def _check(resamples: int, level: float) -> None:
@@ -72,7 +72,7 @@ def _check(resamples: int, level: float) -> None:
         raise ValueError(f"level must be between 0 and 1, not {level}")
 
 
-def _central(values: list[float], level: float) -> tuple[float, float]:
+def central(values: list[float], level: float) -> tuple[float, float]:
     """The central ``level`` interval of resampled values (percentile bootstrap)."""
     values = sorted(values)
     lo_k = int((1.0 - level) / 2 * len(values))
@@ -104,9 +104,7 @@ def difference(
         ma, mb = _measures([a[i] for i in idx]), _measures([b[i] for i in idx])
         for m in MEASURES:
             values[m].append(mb[m] - ma[m])
-    return {
-        m: (round(point_b[m] - point_a[m], 4), *_central(vs, level)) for m, vs in values.items()
-    }
+    return {m: (round(point_b[m] - point_a[m], 4), *central(vs, level)) for m, vs in values.items()}
 
 
 def _counts(s: EventScores) -> _Counts:
