@@ -88,16 +88,14 @@ def bio_sentences(events_held_out: bool = False) -> list[tuple[list[str], list[s
     """The annotated sentences as NER training data: tokens as warta's English entity
     stage cuts them (possessive 's apart) with BIO tags from the mention spans.
 
-    The sentences of the event models' held-out tenth (``parallel_news.held_out_id``) are
+    The sentences of the event models' held-out tenth (``parallel_news.held_out_pair``) are
     left out unless ``events_held_out``: a tagger trained on them would make the English
     event gate read better than unseen text."""
     from warta.stages._ner_project import TOKEN_RE, english_tokens
 
     out = []
     for row in rows(sorted(FOLDER.glob("*.jsonl"))):
-        if not events_held_out and parallel_news.held_out_id(
-            parallel_news.line_id(row["pair"], "en")[:-3]
-        ):
+        if not events_held_out and parallel_news.held_out_pair(row["pair"]):
             continue
         text, ments = sentence(row["pair"], "en"), spans(row)
         toks: list[str] = []

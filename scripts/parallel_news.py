@@ -201,9 +201,13 @@ def as_record(gold: Json) -> Json:
             "text": gold["text"], "events": events}  # fmt: skip
 
 
+def _line_stem(pair: str) -> str:
+    return f"news-{pair.replace(':', '-')}"
+
+
 def line_id(pair: str, lang: str) -> str:
     """The id of a pair's gold line in one language (``news-news_valid-12-en``)."""
-    return f"news-{pair.replace(':', '-')}-{lang}"
+    return f"{_line_stem(pair)}-{lang}"
 
 
 def held_out_id(stem: str) -> bool:
@@ -212,6 +216,11 @@ def held_out_id(stem: str) -> bool:
     languages hold out the same pairs). Every model trained on these sentences, the English
     NER included, leaves that tenth out."""
     return int(hashlib.sha256(stem.encode()).hexdigest(), 16) % 10 == 0
+
+
+def held_out_pair(pair: str) -> bool:
+    """Whether a pair (``news_valid:12``) is in that held-out tenth."""
+    return held_out_id(_line_stem(pair))
 
 
 def gold_lines(lang: str, pairs: list[Json] | None = None) -> list[Json]:

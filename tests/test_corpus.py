@@ -297,7 +297,7 @@ def test_english_news_names_are_sound(capsys: pytest.CaptureFixture[str]) -> Non
     held = [
         r
         for r in ner.rows(sorted((CORPUS / "ner-en").glob("*.jsonl")))
-        if pn.held_out_id(pn.line_id(r["pair"], "en")[:-3])
+        if pn.held_out_pair(r["pair"])
     ]
     assert held and len(kept) == len(sents) - len(held)
     assert not any(
