@@ -84,7 +84,9 @@ class Lexicon:
     ``clusters`` maps a word to ``/``-separated cluster ids from coarse to fine (one id per
     clustering granularity); ``caps`` maps a word to a bin of how often it is capitalised
     in running text (away from sentence starts); ``gaz`` (optional fourth column) maps a
-    word to the classes of known names it is part of (see ``_ner_lexicon.name_classes``).
+    word to the classes of known names it is part of (see ``_ner_lexicon.name_classes``);
+    ``words`` is the optional word table read from beside the lexicon file (English: Brown
+    paths by form, see ``_ner_words``).
     """
 
     __slots__ = ("caps", "clusters", "gaz", "words")
@@ -356,7 +358,7 @@ class FeatureCache:
         self._clusters = lexicon.clusters if lexicon is not None else None
         self._caps = lexicon.caps if lexicon is not None else None
         self._gaz = lexicon.gaz if lexicon is not None else None
-        self._stats = lexicon.words if lexicon is not None else None
+        self._table = lexicon.words if lexicon is not None else None
         self._words: dict[tuple[str, bool], _Word] = {}
 
     def _word(self, tok: str, cased: bool) -> _Word:
@@ -365,7 +367,7 @@ class FeatureCache:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
             got = _Word(
-                _base_features(tok, self._clusters, self._caps, cased, self._gaz, self._stats)
+                _base_features(tok, self._clusters, self._caps, cased, self._gaz, self._table)
             )
             self._words[(tok, cased)] = got
         return got
