@@ -50,7 +50,7 @@ def test_the_test_split_is_refused(tmp_path: Path) -> None:
     train.write_text(json.dumps({"id": "x", "text": "t", "split": "test"}) + "\n", "utf-8")
     dev = tmp_path / "dev.jsonl"
     dev.write_text("", "utf-8")
-    args = cv.argparse.Namespace(train=str(train), dev=str(dev))
+    args = cv.argparse.Namespace(train=str(train), dev=str(dev), lang="id")
     with pytest.raises(SystemExit, match="test-split"):
         cv.cross_validate(args)
 
@@ -68,3 +68,25 @@ def test_compare_prints_the_paired_difference(
     assert "+0.1000" in line
     low = float(line.split("[")[1].split(",")[0])
     assert low > 0.0
+
+
+def test_english_takes_no_news_switch(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cv = _script()
+    monkeypatch.setattr(sys, "argv", ["cv_events.py", "--lang", "en", "--news"])
+    with pytest.raises(SystemExit):
+        cv.main()
+    assert "always has the news sentences" in capsys.readouterr().err
+
+
+def test_english_articles_are_what_the_english_models_learn_from(shared: Path) -> None:
+    cv = _script()
+    te = sys.modules["train_events"]
+    gold = cv.english_gold()
+    syn_train, syn_dev = te.synthetic_split("en")
+    news_train, news_dev = te.news_split("en")
+    assert len(gold) == len(syn_train) + len(syn_dev) + len(news_train) + len(news_dev)
+    ids = [g["id"] for g in gold]
+    assert len(set(ids)) == len(ids)  # folds are cut by id: no id may stand for two
+    assert {g["id"] for g in news_dev} <= set(ids)
