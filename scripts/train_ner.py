@@ -30,7 +30,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -38,6 +38,7 @@ import pycrfsuite
 import ner_news
 from warta.stages._crf_ner import (
     CrfNer,
+    Lexicon,
     lexicon_name,
     load_lexicon,
     meta_name,
@@ -240,10 +241,9 @@ def training_sentences(
 
 
 def train_crf(
-    sents: Sequence[Sentence], lexicon_path: Path | None, model: Path, params: dict[str, object]
+    sents: Sequence[Sentence], lex: Lexicon | None, model: Path, params: dict[str, object]
 ) -> float:
     """Train a CRF on ``sents``; returns seconds spent."""
-    lex = load_lexicon(lexicon_path) if lexicon_path is not None else None
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     for toks, tags in sents:
@@ -358,12 +358,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit("--words needs a lexicon")
         words_info = build_words(*spacy_tables(), out / words_name(lang), args.words)
         print(f"word table: {words_info}", flush=True)
+    lex = load_lexicon(lex_path) if lex_path is not None else None  # with its word table
 
     splits = ["train"] if args.tune else ["train", "dev"]
     repeat = {k: int(v) for k, _, v in (x.partition("=") for x in args.repeat.split(",") if x)}
-    sents, stats = training_sentences(
+    sents, counts = training_sentences(
         data, corpora, splits, exclude, args.lower_aug, args.seed, repeat, lang == "en"
     )
+    stats: dict[str, Mapping[str, object]] = dict(counts)  # news_gold adds a note beside counts
     gold_keys: set[str] = set()
     if args.news_gold:
         if lang != "en":
@@ -379,10 +381,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         print(f"gold news sentences (corpus/ner-en): {len(gold)}", flush=True)
     if args.project:
-        if lang != "en" or lex_path is None:
+        if lang != "en" or lex is None:
             raise SystemExit("--project needs --lang en and a lexicon")
         silver, silver_stats = projected_sentences(  # gold news lines are not projected
-            data, CrfNer.load(lang="id"), load_lexicon(lex_path), exclude | gold_keys
+            data, CrfNer.load(lang="id"), lex, exclude | gold_keys
         )
         sents += silver
         stats["projected"] = silver_stats
@@ -395,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "feature.possible_transitions": True,
     }
     model = out / model_name(lang)
-    secs = train_crf(sents, lex_path, model, params)
+    secs = train_crf(sents, lex, model, params)
     print(f"trained in {secs:.0f}s -> {model} ({model.stat().st_size / 1e6:.1f} MB)", flush=True)
 
     ner = CrfNer.load(model)
