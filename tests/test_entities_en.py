@@ -10,6 +10,7 @@ from warta import resources
 from warta.model import Doc
 from warta.stages._crf_ner import CrfNer
 from warta.stages._gazetteer import geonames_lookup
+from warta.stages._home import doc_home_country, place_country
 from warta.stages.entities import extract_entities, get_ner
 
 
@@ -160,3 +161,34 @@ def test_owner_before_title_gives_the_country() -> None:
     sahaf = by_mention(doc, "Ahmed al-Sahaf")
     assert sahaf.type == "PER" and sahaf.sector == "GOV"
     assert by_mention(doc, "Foreign Ministry").sector == "GOV"
+
+
+# -- the article's home country ---------------------------------------------------------
+
+
+def test_states_and_provinces_count_for_the_home_country() -> None:
+    # Alaska is a US state, not a country or a city: only the place gazetteer places it.
+    # Three mentions of it outweigh one of Iraq, so a name with no country of its own is
+    # American (it was Iraqi when only GPE mentions counted).
+    text = (
+        "Alaska State Troopers arrested Track Palin in Alaska on Friday. "
+        "Palin, who served in Iraq, was charged in Alaska. "
+        "Troopers in Alaska said the case would go to court."
+    )
+    doc = run(text)
+    assert by_mention(doc, "Palin").country == "USA"
+    assert doc_home_country(doc) == "USA"
+
+
+def test_an_article_without_places_falls_back_on_known_institutions() -> None:
+    doc = run("The FBI interviewed Brett Kavanaugh. Kavanaugh denied the claims made by Ford.")
+    assert not [e for e in doc.entities if e.type in ("GPE", "LOC")]
+    assert by_mention(doc, "Brett Kavanaugh").country == "USA"  # FBI's country
+    assert doc_home_country(doc) == "USA"
+
+
+def test_place_country_needs_one_country() -> None:
+    assert place_country("Alaska", "en") == "USA"  # a Philippine hamlet of 1,048 aside
+    assert place_country("Georgia", "en") is None  # the country or the US state
+    assert place_country("Victoria", "en") is None  # towns in many countries
+    assert place_country("no such place at all", "en") is None

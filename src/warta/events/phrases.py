@@ -22,7 +22,7 @@ from warta.model import (
     Entity,
 )
 from warta.spans import containing, mention_index, span_index, starting_in
-from warta.stages._home import doc_home_country
+from warta.stages._home import doc_home_country, entity_state
 
 MODIFIERS = frozenset(
     {
@@ -326,12 +326,14 @@ def _nearest_country(doc: Doc, sv: SentenceView, p: Phrase) -> str | None:
 def main_country_before(doc: Doc, offset: int) -> str | None:
     """The country whose places/states are mentioned most often before ``offset``."""
     counts: dict[str, int] = {}
+    lang = "en" if doc.language == "en" else "id"
     for ent in doc.entities:
-        if ent.type != "GPE" or not ent.country:
+        state = entity_state(ent, lang)
+        if not state:
             continue
         k = sum(1 for m in ent.mentions if m.start < offset)
         if k:
-            counts[ent.country] = counts.get(ent.country, 0) + k
+            counts[state] = counts.get(state, 0) + k
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 

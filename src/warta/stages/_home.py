@@ -4,8 +4,11 @@ Indonesian news names its own people and institutions without a country word ("D
 Parikesit", "Badan Pusat Statistik", "Mahkamah Agung"): on the project's corpus 182 of
 673 gold entities of the dev split were Indonesian names that came out with no country.
 A foreign story names its places, so the article's home country is the country most of
-its place and state names (GPE mentions) belong to; an Indonesian-language article leans
-to Indonesia when it names few places. A person or organisation that no knowledge base
+its place and state names belong to: states and their cities (GPE mentions), and regions,
+provinces and towns that the place gazetteer puts in one country ("Alaska", "Jawa
+Tengah"); an Indonesian-language article leans to Indonesia when it names few places.
+An article that names no place at all takes the country of its knowledge-base people
+and institutions ("the FBI"). A person or organisation that no knowledge base
 entry, role or place gives a country takes the home country; a knowledge-base
 institution whose name is generic (``resources/kb/generic.txt``: "Mahkamah Agung",
 "Partai Demokrat") takes it too when the article is about another country.
@@ -18,9 +21,16 @@ from collections import Counter
 from collections.abc import Iterable
 
 from warta import resources
-from warta.model import Doc
+from warta.model import Doc, Entity
+from warta.stages.places import gazetteer, is_small
 
-__all__ = ["doc_home_country", "generic_kb_ids", "home_country"]
+__all__ = [
+    "doc_home_country",
+    "entity_state",
+    "generic_kb_ids",
+    "home_country",
+    "place_country",
+]
 
 #: how many GPE mentions an Indonesian article's own country is worth before any is seen
 #: (1, losing ties: an article that names another state once is about that state; on the
@@ -30,7 +40,7 @@ _NOT_STATES = frozenset({"IGO", "NGO", "MNC"})
 
 
 def home_country(gpe_countries: Iterable[str | None], lang: str) -> str | None:
-    """The most frequent state among the article's GPE mentions (one item per mention),
+    """The most frequent state among the article's place mentions (one item per mention),
     with the language's prior; None when there is neither."""
     counts: Counter[str] = Counter(c for c in gpe_countries if c and c not in _NOT_STATES)
     prior = _HOME_PRIOR.get(lang)
@@ -41,6 +51,26 @@ def home_country(gpe_countries: Iterable[str | None], lang: str) -> str | None:
     return max(counts, key=lambda c: (counts[c], c != (prior[0] if prior else "")))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def place_country(name: str, lang: str) -> str | None:
+    """The state of a place name that is no state itself ("Alaska", "Jawa Tengah"): the
+    one country all its readings in the place gazetteer lie in, small towns aside; None
+    when the name is unknown or lies in more than one ("Victoria", "Georgia")."""
+    feats, _pinned = gazetteer().lookup(name, lang)
+    states = {f.country for f in feats if not is_small(f)}
+    return states.pop() if len(states) == 1 else None
+
+
+def entity_state(ent: Entity, lang: str) -> str | None:
+    """The state a place entity names or lies in: a GPE's country, a LOC's through the
+    place gazetteer; None for people and organisations."""
+    if ent.type == "GPE":
+        return ent.country
+    if ent.type == "LOC":
+        return ent.country or place_country(ent.name, lang)
+    return None
+
+
 @functools.cache
 def generic_kb_ids() -> frozenset[str]:
     """Knowledge-base ids whose name does not fix a country ("Mahkamah Agung")."""
@@ -48,8 +78,11 @@ def generic_kb_ids() -> frozenset[str]:
 
 
 def doc_home_country(doc: Doc) -> str | None:
-    """The home country of a coded article (from its entity layer)."""
+    """The home country of a coded article (from its entity layer), as the entity stage
+    finds it: its place mentions, else its knowledge-base people and institutions."""
     lang = "en" if doc.language == "en" else "id"
-    return home_country(
-        (e.country for e in doc.entities if e.type == "GPE" for _m in e.mentions), lang
+    states = (entity_state(e, lang) for e in doc.entities for _m in e.mentions)
+    known = (
+        e.country for e in doc.entities if e.kb_id and e.type in ("PER", "ORG") for _m in e.mentions
     )
+    return home_country(states, lang) or home_country(known, lang)

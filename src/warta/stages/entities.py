@@ -29,7 +29,7 @@ import bisect
 import functools
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -39,7 +39,7 @@ from warta.pipeline import register
 from warta.stages._base import BaseStage
 from warta.stages._entities_en import clitic_split, institutions, tail_sector
 from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon, given_names
-from warta.stages._home import generic_kb_ids, home_country
+from warta.stages._home import generic_kb_ids, home_country, place_country
 from warta.stages.text import tokenize
 
 __all__ = [
@@ -902,8 +902,22 @@ def _descriptions(work: _Work) -> None:
         work.add(d)
 
 
+def _state_mentions(work: _Work) -> Iterator[str | None]:
+    """The state of every GPE mention and of every place mention the gazetteer places in
+    one ("Alaska", "Merseyside"), for the article's home country. An article that names
+    no place falls back on the states of its knowledge-base people and institutions ("the
+    FBI")."""
+    for c in work.cands:
+        if c.label == "GPE":
+            yield c.country
+        elif c.label == "LOC" and c.i < c.j:
+            yield c.country or place_country(work.text(c.i, c.j), work.lang)
+
+
 def _build(work: _Work) -> tuple[Entity, ...]:
-    home = home_country((c.country for c in work.cands if c.label == "GPE"), work.lex.lang)
+    home = home_country(_state_mentions(work), work.lex.lang) or home_country(
+        (c.country for c in work.cands if c.qid and c.label in ("PER", "ORG")), work.lex.lang
+    )
     generic = generic_kb_ids()
     groups: dict[str, list[Cand]] = {}
     for c in work.cands:

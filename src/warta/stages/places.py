@@ -66,7 +66,7 @@ class Feature:
     admin1: str | None = None  # GeoNames admin1 code ("TX", "07"), with ``country`` a key
 
 
-def _small(f: Feature) -> bool:
+def is_small(f: Feature) -> bool:
     """A town under :data:`_SMALL_POP` people: used only with supporting context."""
     return f.kind == "city" and f.source == "geonames" and f.population < _SMALL_POP
 
@@ -300,7 +300,7 @@ def find_places(doc: Doc) -> list[Place]:
                     cands.append(c)
                     i = c.last
                     continue
-                if hit is not None and all(_small(f) for f in hit[2]):
+                if hit is not None and all(is_small(f) for f in hit[2]):
                     hit = None  # the trigger word alone is a common noun ("di Teluk")
             if hit is None:
                 i += 1
@@ -322,7 +322,7 @@ def find_places(doc: Doc) -> list[Place]:
     # countries named in the article, and the dateline's, guide ambiguous names
     ctx: dict[str, float] = {}
     for c in cands:
-        if len(c.feats) == 1 and c.feats[0].country and not _small(c.feats[0]):
+        if len(c.feats) == 1 and c.feats[0].country and not is_small(c.feats[0]):
             ctx[c.feats[0].country] = ctx.get(c.feats[0].country, 0.0) + 1.0
     if doc.dateline and doc.dateline.place:
         feats, _ = gz.lookup(doc.dateline.place, lang)
@@ -445,7 +445,7 @@ def _triggered(
     # (a small town does not cut a longer name: "Kabupaten Muaro Jambi" is not "Muaro")
     for kk in range(k, j, -1):
         found = gz.lookup(text[toks[j].start : toks[kk - 1].end], lang)[0]
-        if found and (kk == k or not all(_small(f) for f in found)):
+        if found and (kk == k or not all(is_small(f) for f in found)):
             k = kk
             break
     else:
@@ -455,7 +455,7 @@ def _triggered(
     feats = gz.lookup(surface, lang)[0] or gz.lookup(name, lang)[0]
     # the trigger words are Indonesian: an Indonesian reading first ("Desa Mulyorejo"), and
     # never a small town abroad
-    feats = [f for f in feats if f.country == "IDN"] or [f for f in feats if not _small(f)]
+    feats = [f for f in feats if f.country == "IDN"] or [f for f in feats if not is_small(f)]
     same = [f for f in feats if f.kind == kind]
     chosen = same or feats
     if not chosen:
@@ -488,7 +488,7 @@ def _admin1_evidence(text: str, cands: Sequence[_Cand]) -> dict[tuple[str, str],
     """Weight of each (country, admin1) named by the article's unambiguous places."""
     best: dict[tuple[str, tuple[str, str]], float] = {}
     for c in cands:
-        if all(_small(f) for f in c.feats):
+        if all(is_small(f) for f in c.feats):
             continue
         a1 = _admin1_of(c.feats)
         if a1 is not None:
@@ -516,10 +516,10 @@ def _small_filter(
     common = lang == "id" and _common_word(text[c.start : c.end])
     if common and not c.cued:
         return dataclasses.replace(c, feats=tuple(f for f in c.feats if f.kind != "city"))
-    if not any(_small(f) for f in c.feats):
+    if not any(is_small(f) for f in c.feats):
         return c
-    big = [f for f in c.feats if not _small(f)]
-    small = [f for f in c.feats if _small(f)]
+    big = [f for f in c.feats if not is_small(f)]
+    small = [f for f in c.feats if is_small(f)]
     if common:
         small = []
     ok = [f for f in small if a1ctx.get(_key(f), 0.0) >= 1.0]
@@ -594,7 +594,7 @@ def _longest(
             surface = surface[:-2]
             feats, pinned = gz.lookup(surface, lang)
         if feats:
-            if cued or pinned or not all(_small(f) for f in feats):
+            if cued or pinned or not all(is_small(f) for f in feats):
                 return j, end, feats, pinned, False
             if weak is None:
                 weak = (j, end, feats, pinned, True)
