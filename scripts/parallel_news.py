@@ -238,6 +238,46 @@ def gold_lines(lang: str, pairs: list[Json] | None = None) -> list[Json]:
     ]
 
 
+def ntrex_gold_documents(lang: str) -> list[Json]:
+    """The annotated NTREX documents (the ``train`` half) of one language as gold
+    articles: their lines joined by blank lines, as ``scripts/crosslingual.py`` codes
+    them, each line's events with their offsets moved into the document; ids
+    ``<document>-<lang>``. Dates are not coded, so they score events, not dates."""
+    by_doc: dict[str, list[tuple[int, Json]]] = {}
+    for row in rows():
+        source, _, n = row["pair"].partition(":")
+        if source == "ntrex":
+            by_doc.setdefault(ntrex_documents()[int(n) - 1], []).append((int(n), row))
+    return [_gold_document(f"{doc}-{lang}", lang, sorted(items, key=lambda t: t[0]))
+            for doc, items in sorted(by_doc.items())]  # fmt: skip
+
+
+def _gold_document(ident: str, lang: str, items: list[tuple[int, Json]]) -> Json:
+    text, events = "", []
+    for _n, row in items:
+        start = len(text) + 2 if text else 0
+        line = corpus.sentence_gold_line(ident, lang, sentence(row["pair"], lang),
+                                         row[lang].get("events") or [])  # fmt: skip
+        text = f"{text}\n\n{line['text']}" if text else line["text"]
+        events += [_shifted(ev, start) for ev in line["events"]]
+    return {"id": ident, "published": "2019-01-01", "language": lang, "text": text,
+            "annotator": "synthetic", "split": "train", "events": events}  # fmt: skip
+
+
+def _shifted(ev: Json, by: int) -> Json:
+    """A gold event of a line with every offset moved ``by`` characters."""
+
+    def move(off: list[int]) -> list[int]:
+        return [off[0] + by, off[1] + by]
+
+    parties = {
+        key: [{**p, "offsets": move(p["offsets"])} if "offsets" in p else p for p in ev[key]]
+        for key in ("actors", "recipients")
+    }
+    return {**ev, **parties, "trigger_offsets": move(ev["trigger_offsets"]),
+            "sentence_offsets": move(ev["sentence_offsets"])}  # fmt: skip
+
+
 def row_errors(row: Json, where: str, sources: Iterable[str]) -> list[str] | None:
     """What is wrong with a row's ``pair`` and ``annotator``; None when the pair names no
     line of ``sources`` (nothing else of the row can be checked then)."""
