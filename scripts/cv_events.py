@@ -3,7 +3,7 @@
 
     python scripts/cv_events.py [--folds 5] [--news] [--with GROUP] [--fraction F]
                                 [--trigger 0.2,0.25,0.3] [--save RUN.pkl]
-    python scripts/cv_events.py --lang en [--folds 5] [--save RUN.pkl]
+    python scripts/cv_events.py --lang en [--folds 5] [--repeat pud=3] [--save RUN.pkl]
     python scripts/cv_events.py --compare BASE.pkl OTHER.pkl
 
 The dev split alone is 50 articles and about 110 events: its event F1 moves by +-0.07
@@ -23,8 +23,9 @@ read.
 ``--lang en`` does the same for the English models over what ``train_events.py --lang en
 --news`` trains and tunes on: the English synthetic sentences and the English side of the
 parallel news (every pair, the held-out tenth included), one "article" per pair; the
-news sentences are always in. The English gate's tenth alone is 605 pairs and about 120
-events, too few to tell most feature changes from noise.
+news sentences are always in; ``--repeat pud=3`` weighs a source's pairs in each
+training part as the shipped English recipe does. The English gate's tenth alone is 605
+pairs and about 120 events, too few to tell most feature changes from noise.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def english_gold() -> list[Json]:
 
 def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], list[Json]]]:
     config = load_config(overrides={"stages": {"warta.events": {"backend": "rules"}}})
+    repeat = te.parse_repeat(args.repeat) if args.lang == "en" else {}
     if args.lang == "en":
         items, news = collect(english_gold(), config, "en"), {}
     else:
@@ -124,6 +126,7 @@ def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], li
             for it in items
             if bucket(it[0]["id"], args.folds) != f
             and bucket(it[0]["id"], 1000, "fraction") < args.fraction * 1000
+            for _ in range(te.times(it[0]["id"], repeat))
         ]
         for t, preds in run_fold(train, news, held, args.trigger, args.lang).items():
             runs[t][0].extend(g for g, _doc, _d in held)
@@ -172,6 +175,13 @@ def main() -> int:
         type=lambda s: [float(x) for x in s.split(",")],
         default=[0.2, 0.25, 0.3],
         help="trigger thresholds, comma-separated",
+    )
+    ap.add_argument(
+        "--repeat",
+        default="",
+        metavar="SOURCE=N,...",
+        help="with --lang en, train each fold on a parallel-news source's lines N times, "
+        "as train_events.py --repeat does (pud=3 is the shipped recipe)",
     )
     ap.add_argument("--save", help="write the per-article scores here (for --compare)")
     ap.add_argument("--compare", nargs=2, metavar=("BASE", "OTHER"))

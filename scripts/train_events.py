@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,26 @@ def synthetic_split(lang: str) -> tuple[list[Json], list[Json]]:
         for f in sorted((ROOT / "corpus" / "synthetic").glob("*.jsonl"))
         for g in corpus.synthetic_gold_lines(f, lang)
     ])  # fmt: skip
+
+
+def repeated(lines: list[Json], repeat: Mapping[str, int]) -> list[Json]:
+    """``lines`` with each line of a ``parallel_news`` source in ``repeat`` given that many
+    times in all (``{"pud": 3}``: the English-original international news weighs three
+    times), in order."""
+    return [g for g in lines for _ in range(times(g["id"], repeat))]
+
+
+def times(line_id: str, repeat: Mapping[str, int]) -> int:
+    """How often the gold line ``line_id`` is trained on under ``repeat``."""
+    if unknown := set(repeat) - set(parallel_news.SOURCES):
+        raise SystemExit(f"train_events: --repeat: unknown source {sorted(unknown)}")
+    stem = line_id.removeprefix("news-")
+    return next((n for s, n in repeat.items() if stem.startswith(f"{s}-")), 1)
+
+
+def parse_repeat(text: str) -> dict[str, int]:
+    """``--repeat pud=3,csui_train=2`` as ``{"pud": 3, "csui_train": 2}``."""
+    return {k: int(v) for k, _, v in (x.partition("=") for x in text.split(",") if x)}
 
 
 def news_split(lang: str, groups: Sequence[str] = ("news",)) -> tuple[list[Json], list[Json]]:
@@ -364,8 +384,18 @@ def main() -> int:
         "English-EWT blogs and news groups), idnews (the Indonesian-only IndoLEM news "
         "sentences) or ntrex (the annotated half of the open NTREX documents)",
     )
+    ap.add_argument(
+        "--repeat",
+        default="",
+        metavar="SOURCE=N,...",
+        help="with --news, train on each line of a corpus/parallel-news source N times "
+        "(pud=3: the English-original international news of UD PUD weighs three times)",
+    )
     args = ap.parse_args()
     lang = args.lang
+    repeat = parse_repeat(args.repeat)
+    if repeat and not args.news:
+        ap.error("--repeat needs --news")
     news_dev: list[Json] = []
     if lang == "en":
         train_gold, dev_gold = synthetic_split("en")
@@ -374,8 +404,9 @@ def main() -> int:
         train_gold, dev_gold = load_jsonl(args.train), load_jsonl(args.dev)
     if args.news:
         news_train, news_dev = news_split(lang, ("news", *args.groups))
-        train_gold += news_train
+        train_gold += repeated(news_train, repeat)
         more = "".join(f" + {g}" for g in args.groups)
+        more += "".join(f" ({s} x{n})" for s, n in repeat.items())
         args.train = f"{args.train} + corpus/parallel-news{more} ({lang}, 9/10)"
         if lang == "en":
             dev_gold += news_dev
@@ -404,7 +435,8 @@ def main() -> int:
         meta: Json = {
             "command": f"python scripts/train_events.py --lang {lang}"
             + " --news" * args.news
-            + "".join(f" --with {g}" for g in args.groups),
+            + "".join(f" --with {g}" for g in args.groups)
+            + (f" --repeat {args.repeat}" if repeat else ""),
             "train": {"file": str(args.train), "articles": len(train_gold)},
             "params": PARAMS,
             "training_seconds": secs,

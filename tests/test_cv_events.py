@@ -90,3 +90,13 @@ def test_english_articles_are_what_the_english_models_learn_from(shared: Path) -
     ids = [g["id"] for g in gold]
     assert len(set(ids)) == len(ids)  # folds are cut by id: no id may stand for two
     assert {g["id"] for g in news_dev} <= set(ids)
+
+
+def test_train_events_repeats_the_lines_of_a_source() -> None:
+    train = _script().te
+    lines = [{"id": i} for i in ("news-pud-3-en", "news-news_valid-7-en", "synthetic-x-en")]
+    got = [g["id"] for g in train.repeated(lines, {"pud": 3})]
+    assert got == ["news-pud-3-en"] * 3 + ["news-news_valid-7-en", "synthetic-x-en"]
+    assert train.repeated(lines, {}) == lines
+    with pytest.raises(SystemExit, match="unknown source"):
+        train.repeated(lines, {"nosuch": 2})
