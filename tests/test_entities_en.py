@@ -10,7 +10,7 @@ from warta import resources
 from warta.model import Doc
 from warta.stages._crf_ner import CrfNer
 from warta.stages._gazetteer import geonames_lookup
-from warta.stages._home import doc_home_country, place_country
+from warta.stages._home import doc_home_country, largest_place_country, place_country
 from warta.stages.entities import extract_entities, get_ner
 
 
@@ -192,3 +192,19 @@ def test_place_country_needs_one_country() -> None:
     assert place_country("Georgia", "en") is None  # the country or the US state
     assert place_country("Victoria", "en") is None  # towns in many countries
     assert place_country("no such place at all", "en") is None
+
+
+def test_a_place_the_tagger_finds_takes_its_largest_reading() -> None:
+    # a US state, not the Honduran town of 25,000 the city list alone knows
+    assert geonames_lookup("Arizona") == "HND"
+    assert largest_place_country("Arizona", "en") == "USA"
+    doc = run("Storms hit Arizona on Sunday, officials in Arizona said.")
+    arizona = by_mention(doc, "Arizona")
+    assert arizona.type == "GPE" and arizona.country == "USA"
+
+
+def test_pronouns_with_a_joined_clitic_are_no_names() -> None:
+    doc = run("\"I've talked to Judge Kavanaugh, and I'm sure,\" Senator Lindsey Graham said.")
+    names = {doc.text[m.start : m.end] for e in doc.entities for m in e.mentions}
+    assert "I've" not in names and "I'm" not in names
+    assert "Lindsey Graham" in names

@@ -29,6 +29,7 @@ __all__ = [
     "entity_state",
     "generic_kb_ids",
     "home_country",
+    "largest_place_country",
     "place_country",
 ]
 
@@ -59,6 +60,16 @@ def place_country(name: str, lang: str) -> str | None:
     feats, _pinned = gazetteer().lookup(name, lang)
     states = {f.country for f in feats if not is_small(f)}
     return states.pop() if len(states) == 1 else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def largest_place_country(name: str, lang: str) -> str | None:
+    """The country of a place name's most populous reading in the place gazetteer (of any
+    kind: "Arizona" the US state, not the Honduran town), small towns aside; None when the
+    gazetteer has none."""
+    feats, _pinned = gazetteer().lookup(name, lang)
+    feats = [f for f in feats if f.country and not is_small(f)]
+    return max(feats, key=lambda f: f.population).country if feats else None
 
 
 def entity_state(ent: Entity, lang: str) -> str | None:

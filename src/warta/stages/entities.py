@@ -39,7 +39,12 @@ from warta.pipeline import register
 from warta.stages._base import BaseStage
 from warta.stages._entities_en import clitic_split, institutions, tail_sector
 from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon, given_names
-from warta.stages._home import generic_kb_ids, home_country, place_country
+from warta.stages._home import (
+    generic_kb_ids,
+    home_country,
+    largest_place_country,
+    place_country,
+)
 from warta.stages.text import tokenize
 
 __all__ = [
@@ -671,7 +676,7 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     elif ner_label == "PER" or title_before:
         label = "PER"
     elif ner_label == "LOC" or (prev in _LOCATIVE and n <= 3):
-        country = geonames_lookup(surface)
+        country = largest_place_country(surface, work.lang) or geonames_lookup(surface)
         label = "GPE" if country else "LOC"
     elif n == 1 and (work.lower[i] in given_names() or _part_of_person(work, i)):
         label = "PER"  # "Kim said": a name, not a town called Kim
