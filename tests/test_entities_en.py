@@ -208,3 +208,17 @@ def test_pronouns_with_a_joined_clitic_are_no_names() -> None:
     names = {doc.text[m.start : m.end] for e in doc.entities for m in e.mentions}
     assert "I've" not in names and "I'm" not in names
     assert "Lindsey Graham" in names
+
+
+def test_an_indonesian_story_without_places_follows_its_known_institutions() -> None:
+    # the Indonesian prior (one mention's worth) loses to three mentions of the FBI
+    doc = run(
+        "FBI memeriksa Brett Kavanaugh. Menurut FBI, Kavanaugh membantah. FBI akan melapor.",
+        "id",
+    )
+    assert not [e for e in doc.entities if e.type in ("GPE", "LOC")]
+    assert by_mention(doc, "Brett Kavanaugh").country == "USA"
+    assert doc_home_country(doc) == "USA"
+    # a place named once keeps the story where it is
+    doc = run("FBI memeriksa Budi Santoso di Bandung. FBI dan FBI melapor.", "id")
+    assert by_mention(doc, "Budi Santoso").country == "IDN"

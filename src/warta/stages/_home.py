@@ -25,6 +25,7 @@ from warta.model import Doc, Entity
 from warta.stages.places import gazetteer, is_small
 
 __all__ = [
+    "choose_home",
     "doc_home_country",
     "entity_state",
     "generic_kb_ids",
@@ -50,6 +51,14 @@ def home_country(gpe_countries: Iterable[str | None], lang: str) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], c != (prior[0] if prior else "")))
+
+
+def choose_home(states: Iterable[str | None], known: Iterable[str | None], lang: str) -> str | None:
+    """The home country from the states of the article's place mentions; when it names no
+    state at all, from the states of its knowledge-base people and institutions (either
+    with the language's prior: an Indonesian story about the FBI is American)."""
+    named = [c for c in states if c and c not in _NOT_STATES]
+    return home_country(named, lang) if named else home_country(known, lang)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -96,4 +105,4 @@ def doc_home_country(doc: Doc) -> str | None:
     known = (
         e.country for e in doc.entities if e.kb_id and e.type in ("PER", "ORG") for _m in e.mentions
     )
-    return home_country(states, lang) or home_country(known, lang)
+    return choose_home(states, known, lang)

@@ -40,8 +40,8 @@ from warta.stages._base import BaseStage
 from warta.stages._entities_en import clitic_split, institutions, tail_sector
 from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon, given_names
 from warta.stages._home import (
+    choose_home,
     generic_kb_ids,
-    home_country,
     largest_place_country,
     place_country,
 )
@@ -920,9 +920,8 @@ def _state_mentions(work: _Work) -> Iterator[str | None]:
 
 
 def _build(work: _Work) -> tuple[Entity, ...]:
-    home = home_country(_state_mentions(work), work.lex.lang) or home_country(
-        (c.country for c in work.cands if c.qid and c.label in ("PER", "ORG")), work.lex.lang
-    )
+    kb_states = (c.country for c in work.cands if c.qid and c.label in ("PER", "ORG"))
+    home = choose_home(_state_mentions(work), kb_states, work.lex.lang)
     generic = generic_kb_ids()
     groups: dict[str, list[Cand]] = {}
     for c in work.cands:
