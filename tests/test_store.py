@@ -96,3 +96,27 @@ def test_duckdb_round_trip_of_arbitrary_text(text: str) -> None:
         store.write([doc])
         back = store.get(doc.id)
         assert back is not None and back.to_record() == doc.to_record()
+
+
+@pytest.mark.parametrize("head", [b"", b"\0" * 4096, b"\x06\xd7o'\xc2\xda\xb3\xb9DUCK@\0\0\0"])
+def test_a_store_file_cut_off_at_creation_is_created_anew(
+    tmp_path: Path, head: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a run killed while DuckDB was writing a new file's headers leaves one of these;
+    # nothing can have been stored in it, so the next run starts it again
+    path = tmp_path / "s.duckdb"
+    path.write_bytes(head)
+    with Store(path) as store:
+        assert store.count() == 0
+        store.write([rich_doc()])
+    assert "created anew" in caplog.text
+    with Store(path, read_only=True) as store:
+        assert store.count() == 1
+
+
+def test_a_short_file_that_is_no_store_is_left_alone(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("my notes, not a database")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(bad)
+    assert bad.read_text() == "my notes, not a database"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -35,15 +36,52 @@ LAYER_TABLES = ("articles", "sentences", "entities", "mentions", *_SPAN_LAYERS, 
 _OTHER_TABLES = ("errors", "minhash", "minhash_bands", "feed_items")
 
 
+#: a DuckDB file opens with its main header and two database headers of 4 KiB each, all
+#: written when the file is created, before any transaction can run
+_HEADERS_SIZE = 3 * 4096
+_MAGIC = b"DUCK"  # at byte 8 of the main header
+
+log = logging.getLogger(__name__)
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at ``path``. A file a killed run left without its headers
+    (cut off while DuckDB created it, so nothing was ever stored in it) is created anew
+    with a warning; any other unreadable file is an error, and is left as it is."""
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:
+        if read_only or not _unfinished(Path(path)):
+            raise StoreError(f"{path}: cannot open store: {exc}") from exc
+        size = Path(path).stat().st_size
+        log.warning("%s: store file unfinished (%d bytes, no data): created anew", path, size)
+        Path(path).unlink()
+        try:
+            return duckdb.connect(path)
+        except duckdb.Error as exc2:
+            raise StoreError(f"{path}: cannot open store: {exc2}") from exc2
+
+
+def _unfinished(path: Path) -> bool:
+    """Whether ``path`` is a DuckDB file cut off before its headers were all written: empty,
+    zeros, or the beginning of a DuckDB header (its magic ``DUCK`` at byte 8), shorter
+    than the headers, with no write-ahead log holding anything. Anything else (a text file
+    given by mistake) is not touched."""
+    wal = path.with_name(path.name + ".wal")
+    if not path.is_file() or path.stat().st_size >= _HEADERS_SIZE:
+        return False
+    if wal.is_file() and wal.stat().st_size > 0:
+        return False
+    head = path.read_bytes()
+    return not head.strip(b"\0") or head[8:12] == _MAGIC
+
+
 class Store:
     """A warta store in one DuckDB file (``":memory:"`` for a throwaway one)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        self.con = _connect(self.path, read_only)
         if not read_only:
             self.con.execute(_schema())
             self.con.execute(
