@@ -113,20 +113,27 @@ def repeated(lines: list[Json], repeat: Mapping[str, int]) -> list[Json]:
     """``lines`` with each line of a ``parallel_news`` source in ``repeat`` given that many
     times in all (``{"pud": 3}``: the English-original international news weighs three
     times), in order."""
+    _check_sources(repeat)
     return [g for g in lines for _ in range(times(g["id"], repeat))]
 
 
 def times(line_id: str, repeat: Mapping[str, int]) -> int:
-    """How often the gold line ``line_id`` is trained on under ``repeat``."""
-    if unknown := set(repeat) - set(parallel_news.SOURCES):
-        raise SystemExit(f"train_events: --repeat: unknown source {sorted(unknown)}")
+    """How often the gold line ``line_id`` is trained on under ``repeat`` (whose sources
+    :func:`parse_repeat` or :func:`repeated` checked)."""
     stem = line_id.removeprefix("news-")
     return next((n for s, n in repeat.items() if stem.startswith(f"{s}-")), 1)
 
 
 def parse_repeat(text: str) -> dict[str, int]:
     """``--repeat pud=3,csui_train=2`` as ``{"pud": 3, "csui_train": 2}``."""
-    return {k: int(v) for k, _, v in (x.partition("=") for x in text.split(",") if x)}
+    repeat = {k: int(v) for k, _, v in (x.partition("=") for x in text.split(",") if x)}
+    _check_sources(repeat)
+    return repeat
+
+
+def _check_sources(repeat: Mapping[str, int]) -> None:
+    if unknown := set(repeat) - set(parallel_news.SOURCES):
+        raise SystemExit(f"train_events: --repeat: unknown source {sorted(unknown)}")
 
 
 def news_split(lang: str, groups: Sequence[str] = ("news",)) -> tuple[list[Json], list[Json]]:

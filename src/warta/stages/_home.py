@@ -33,6 +33,7 @@ __all__ = [
     "home_country",
     "largest_place_country",
     "place_country",
+    "place_state",
 ]
 
 #: how many GPE mentions an Indonesian article's own country is worth before any is seen
@@ -91,14 +92,19 @@ def largest_place_country(name: str, lang: str) -> str | None:
     return max(feats, key=lambda f: f.population).country if feats else None
 
 
-def entity_state(ent: Entity, lang: str) -> str | None:
-    """The state a place entity names or lies in: a GPE's country, a LOC's through the
-    place gazetteer; None for people and organisations."""
-    if ent.type == "GPE":
-        return ent.country
-    if ent.type == "LOC":
-        return ent.country or place_country(ent.name, lang)
+def place_state(label: str, country: str | None, name: str, lang: str) -> str | None:
+    """The state a name of type ``label`` names or lies in: a GPE's country, a LOC's
+    through the place gazetteer when it has none; None for people and organisations."""
+    if label == "GPE":
+        return country
+    if label == "LOC":
+        return country or place_country(name, lang)
     return None
+
+
+def entity_state(ent: Entity, lang: str) -> str | None:
+    """:func:`place_state` of an entity of a coded article."""
+    return place_state(ent.type, ent.country, ent.name, lang)
 
 
 @functools.cache

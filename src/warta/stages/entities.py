@@ -43,7 +43,7 @@ from warta.stages._home import (
     choose_home,
     generic_kb_ids,
     largest_place_country,
-    place_country,
+    place_state,
 )
 from warta.stages.text import tokenize
 
@@ -908,15 +908,13 @@ def _descriptions(work: _Work) -> None:
 
 
 def _state_mentions(work: _Work) -> Iterator[str | None]:
-    """The state of every GPE mention and of every place mention the gazetteer places in
-    one ("Alaska", "Merseyside"), for the article's home country. An article that names
-    no place falls back on the states of its knowledge-base people and institutions ("the
-    FBI")."""
+    """The state of every place mention (:func:`place_state`: a GPE's country, a LOC the
+    gazetteer puts in one country, "Alaska"), for the article's home country."""
     for c in work.cands:
-        if c.label == "GPE":
+        if c.i < c.j:
+            yield place_state(c.label, c.country, work.text(c.i, c.j), work.lang)
+        elif c.label == "GPE":  # an absorbed GPE's country still counts
             yield c.country
-        elif c.label == "LOC" and c.i < c.j:
-            yield c.country or place_country(work.text(c.i, c.j), work.lang)
 
 
 def _build(work: _Work) -> tuple[Entity, ...]:
