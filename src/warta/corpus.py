@@ -564,10 +564,17 @@ def gold_lines(shared: Path, annotations: Path, split: str) -> list[Json]:
     return (dev_gold_lines(shared) if split == "train" else []) + lines
 
 
+def _first(text: str, s: str) -> int:
+    """Where ``s`` first occurs in ``text`` as whole words ("he" not inside "The"), else
+    inside a word; -1 when it does not occur."""
+    hits = _Finder(text).all(s)
+    return hits[0] if hits else -1
+
+
 def _synthetic_party(text: str, a: Mapping[str, Any]) -> Json:
     out: Json = {"country": a.get("country"), "sector": a.get("sector"), "text": a.get("text")}
     if a.get("text"):
-        i = text.find(a["text"])
+        i = _first(text, a["text"])
         if i >= 0:
             out["offsets"] = [i, i + len(a["text"])]
     return out
@@ -579,7 +586,7 @@ def sentence_gold_line(ident: str, lang: str, text: str, events: Sequence[Json])
     keeps it out of the article-level models)."""
     out = []
     for ev in events:
-        i = text.find(ev["trigger"])
+        i = _first(text, ev["trigger"])
         out.append({
             "type": ev["type"], "mode": ev.get("mode"),
             "actors": [_synthetic_party(text, a) for a in ev.get("actors") or []],
