@@ -88,7 +88,7 @@ def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
 
 
 def main() -> int:
-    default = sorted((ROOT / "corpus" / "synthetic").glob("*.jsonl"))
+    default = sorted((ROOT / "corpus" / "synthetic").rglob("*.jsonl"))
     files = [Path(f) for f in sys.argv[1:]] or default
     bad = 0
     types: Counter[tuple[str, str]] = Counter()

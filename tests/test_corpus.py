@@ -190,8 +190,8 @@ def test_synthetic_sentences_are_sound() -> None:
     import subprocess
     import sys
 
-    files = sorted((CORPUS / "synthetic").glob("*.jsonl"))
-    assert len(files) >= 2
+    files = sorted((CORPUS / "synthetic").rglob("*.jsonl"))
+    assert len(files) >= 8  # rounds 1 and 2 at the top, round 3 in round3/
     out = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "check_synthetic.py"), *map(str, files)],
         capture_output=True,
@@ -200,6 +200,26 @@ def test_synthetic_sentences_are_sound() -> None:
     )
     assert out.returncode == 0, out.stdout[-2000:]
     assert "lines with problems: 0" in out.stdout
+
+
+def test_sentence_gold_line_finds_whole_words_first() -> None:
+    text = "The minister said he would resign after the Somali and Somalia talks."
+    ev = {
+        "type": "RETREAT",
+        "trigger": "resign",
+        "actors": [{"text": "he", "country": "SOM", "sector": "GOV"}],
+        "recipients": [{"text": "Somalia", "country": "SOM", "sector": "GOV"}],
+    }
+    line = corpus.sentence_gold_line("x", "en", text, [ev])
+    got = line["events"][0]
+    assert text[slice(*got["actors"][0]["offsets"])] == "he"
+    assert got["actors"][0]["offsets"][0] == text.index(" he ") + 1  # not inside "The"
+    assert got["recipients"][0]["offsets"][0] == text.index("Somalia")
+    # a string that only occurs inside a word is still found there
+    inside = corpus.sentence_gold_line(
+        "y", "en", "Thailand's army moved.", [{**ev, "trigger": "Thai"}]
+    )
+    assert inside["events"][0]["trigger_offsets"] == [0, 4]
 
 
 def _parallel_news() -> Any:

@@ -100,3 +100,15 @@ def test_train_events_repeats_the_lines_of_a_source() -> None:
     assert train.repeated(lines, {}) == lines
     with pytest.raises(SystemExit, match="unknown source"):
         train.repeated(lines, {"nosuch": 2})
+
+
+def test_synthetic_rounds_are_added_only_on_request() -> None:
+    te = _script().te
+    top = te.synthetic_split("en")
+    more = te.synthetic_split("en", ("round3",))
+    base_ids = {g["id"] for part in top for g in part}
+    more_ids = {g["id"] for part in more for g in part}
+    assert base_ids < more_ids
+    assert not any("R3-" in i for i in base_ids)
+    assert len(more_ids - base_ids) == 793  # the round3 pairs, in English
+    assert {g["id"] for g in top[1]} <= {g["id"] for g in more[1]}  # same held-out hash
