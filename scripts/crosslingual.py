@@ -160,11 +160,13 @@ def main() -> int:
         help="also score each side against the team's coding of the annotated half",
     )
     args = ap.parse_args()
+    if args.gold and args.part == "check":
+        ap.error("--gold scores the annotated half: the check half has no gold (--part train)")
     shared = corpus.shared_root(ROOT)
     if shared is None:
         print("crosslingual: the shared folder is missing (set WARTA_SHARED)", file=sys.stderr)
         return 2
-    res = agreement(shared, args.part, gold=args.gold and args.part != "check")
+    res = agreement(shared, args.part, gold=args.gold)
     if args.json:
         print(json.dumps(res, indent=1))
         return 0

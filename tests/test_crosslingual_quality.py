@@ -70,3 +70,14 @@ def test_annotated_half_as_documents_keeps_every_string_at_its_offsets() -> None
                 for p in ev["actors"] + ev["recipients"]:
                     if "offsets" in p:
                         assert g["text"][p["offsets"][0] : p["offsets"][1]] == p["text"]
+
+
+def test_gold_with_the_check_half_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = _script()
+    monkeypatch.setattr(sys, "argv", ["crosslingual.py", "--gold", "--part", "check"])
+    with pytest.raises(SystemExit) as exit_:
+        script.main()
+    assert exit_.value.code == 2
+    assert "the check half has no gold" in capsys.readouterr().err
