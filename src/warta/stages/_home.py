@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from warta import resources
 from warta.model import Doc, Entity
 from warta.stages._gazetteer import geonames_index
-from warta.stages.places import Gazetteer, gazetteer, is_small
+from warta.stages.places import Feature, Gazetteer, gazetteer, is_small
 
 __all__ = [
     "choose_home",
@@ -73,22 +73,26 @@ def choose_home(states: Iterable[str | None], known: Iterable[str | None], lang:
 
 
 @functools.lru_cache(maxsize=1 << 14)
+def _readings(name: str, lang: str) -> tuple[Feature, ...]:
+    """A place name's readings in the place gazetteer, small towns aside (one lookup for
+    both :func:`place_country` and :func:`largest_place_country`)."""
+    feats, _pinned = _places().lookup(name, lang)
+    return tuple(f for f in feats if not is_small(f))
+
+
 def place_country(name: str, lang: str) -> str | None:
     """The state of a place name that is no state itself ("Alaska", "Jawa Tengah"): the
     one country all its readings in the place gazetteer lie in, small towns aside; None
     when the name is unknown or lies in more than one ("Victoria", "Georgia")."""
-    feats, _pinned = _places().lookup(name, lang)
-    states = {f.country for f in feats if not is_small(f)}
+    states = {f.country for f in _readings(name, lang)}
     return states.pop() if len(states) == 1 else None
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def largest_place_country(name: str, lang: str) -> str | None:
     """The country of a place name's most populous reading in the place gazetteer (of any
     kind: "Arizona" the US state, not the Honduran town), small towns aside; None when the
     gazetteer has none."""
-    feats, _pinned = _places().lookup(name, lang)
-    feats = [f for f in feats if f.country and not is_small(f)]
+    feats = [f for f in _readings(name, lang) if f.country]
     return max(feats, key=lambda f: f.population).country if feats else None
 
 
