@@ -146,3 +146,39 @@ def test_pickled_doc_is_equal(sample_path: object) -> None:
         back = pickle.loads(pickle.dumps(doc, protocol=proto))
         assert back == doc and type(back) is Doc
         assert back.to_record() == doc.to_record()
+
+
+def _main_country_reference(doc: Doc, offset: int) -> str | None:
+    """The plain scan ``main_country_before`` replaced: every entity, every call."""
+    from warta.stages._home import entity_state
+
+    counts: dict[str, int] = {}
+    for ent in doc.entities:
+        state = entity_state(ent, "id")
+        k = sum(1 for m in ent.mentions if m.start < offset) if state else 0
+        if state and k:
+            counts[state] = counts.get(state, 0) + k
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def test_main_country_before_equals_the_plain_scan() -> None:
+    from warta.events.phrases import main_country_before
+    from warta.model import Entity, Mention
+
+    def ent(i: int, typ: str, country: str | None, *starts: int) -> Entity:
+        return Entity(f"e{i}", f"n{i}", typ, tuple(Mention(s, s + 3) for s in starts), country)
+
+    entities = (
+        ent(1, "GPE", "USA", 50, 10, 200),  # mentions out of order
+        ent(2, "PER", "USA", 5, 6, 7),  # people do not count
+        ent(3, "GPE", "IRQ", 20, 30, 210),
+        ent(4, "GPE", "IRQ", 300),  # a second entity of the same state
+        ent(5, "GPE", "USA", 300),  # the same start as another mention
+        ent(6, "GPE", None, 15, 16),
+        ent(7, "LOC", "FRA", 40, 41, 42, 43),
+    )
+    doc = Doc.from_article(Article.create("x" * 400, language="id")).replace(entities=entities)
+    for off in range(-1, 402):
+        assert main_country_before(doc, off) == _main_country_reference(doc, off), off
+    assert main_country_before(doc, 44) == "FRA"  # four mentions before 44, ties after
+    assert main_country_before(doc, 25) == "USA"  # USA 1, IRQ 1: the first entity wins

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from warta.events.lexicon import Grammar, Lexicon, grammar, lexicon
@@ -21,7 +22,7 @@ from warta.model import (
     Doc,
     Entity,
 )
-from warta.spans import containing, mention_index, span_index, starting_in
+from warta.spans import cached, containing, mention_index, span_index, starting_in
 from warta.stages._home import doc_home_country, entity_state
 
 MODIFIERS = frozenset(
@@ -324,17 +325,39 @@ def _nearest_country(doc: Doc, sv: SentenceView, p: Phrase) -> str | None:
 
 
 def main_country_before(doc: Doc, offset: int) -> str | None:
-    """The country whose places/states are mentioned most often before ``offset``."""
-    counts: dict[str, int] = {}
+    """The country whose places/states are mentioned most often before ``offset`` (ties:
+    the one whose entity comes first in the entity layer)."""
     lang = "en" if doc.language == "en" else "id"
-    for ent in doc.entities:
-        state = entity_state(ent, lang)
-        if not state:
-            continue
-        k = sum(1 for m in ent.mentions if m.start < offset)
-        if k:
-            counts[state] = counts.get(state, 0) + k
-    return max(counts, key=lambda c: counts[c]) if counts else None
+    tally = cached(doc.entities, f"state-tally-{lang}", lambda: _StateTally(doc.entities, lang))
+    return tally.before(offset)
+
+
+class _StateTally:
+    """The leading state after each state mention of an article, in text order: built once
+    per article (mentions x states), so each question is a binary search, not a walk over
+    every entity (the coder asks once per event)."""
+
+    __slots__ = ("leaders", "starts")
+
+    def __init__(self, entities: Sequence[Entity], lang: str) -> None:
+        seq = sorted(
+            (m.start, ei, state)
+            for ei, ent in enumerate(entities)
+            if (state := entity_state(ent, lang))
+            for m in ent.mentions
+        )
+        self.starts = [start for start, _ei, _state in seq]
+        self.leaders: list[str] = []
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}  # the first entity (layer order) of each state seen
+        for _start, ei, state in seq:
+            counts[state] = counts.get(state, 0) + 1
+            first[state] = min(first.get(state, ei), ei)
+            self.leaders.append(max(counts, key=lambda c: (counts[c], -first[c])))
+
+    def before(self, offset: int) -> str | None:
+        k = bisect.bisect_left(self.starts, offset)  # the mentions that start before offset
+        return self.leaders[k - 1] if k else None
 
 
 def _last_country_before(
