@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Cross-validate the learned event coder over the articles it is trained and tuned on.
 
-    python scripts/cv_events.py [--folds 5] [--news] [--with GROUP] [--fraction F]
-                                [--trigger 0.2,0.25,0.3] [--save RUN.pkl]
+    python scripts/cv_events.py [--folds 5] [--news [--repeat SOURCE=N]] [--with GROUP]
+                                [--fraction F] [--trigger 0.2,0.25,0.3] [--save RUN.pkl]
     python scripts/cv_events.py --lang en [--folds 5] [--repeat pud=3] [--save RUN.pkl]
     python scripts/cv_events.py --compare BASE.pkl OTHER.pkl
 
@@ -36,7 +36,7 @@ import json
 import pickle
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,14 @@ def collect(gold: Sequence[Json], config: Any, lang: str = "id") -> list[Item]:
     return out
 
 
-def news_data(groups: Sequence[str], config: Any) -> dict[str, list[Any]]:
-    """The training sequences of the parallel news sentences of ``groups`` (9 in 10)."""
+def news_data(
+    groups: Sequence[str], config: Any, repeat: Mapping[str, int] | None = None
+) -> dict[str, list[Any]]:
+    """The training sequences of the parallel news sentences of ``groups`` (9 in 10), the
+    lines of a source in ``repeat`` that many times (``train_events.py --repeat``)."""
     col = te.Collector("id")
-    for g, doc in te.coded_docs(te.news_split("id", groups)[0], config, "id"):
+    lines = te.repeated(te.news_split("id", groups)[0], repeat or {})
+    for g, doc in te.coded_docs(lines, config, "id"):
         col.add(g, doc)
     return {k: getattr(col, k) for k in KINDS}
 
@@ -109,7 +113,7 @@ def english_gold() -> list[Json]:
 
 def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], list[Json]]]:
     config = load_config(overrides={"stages": {"warta.events": {"backend": "rules"}}})
-    repeat = te.parse_repeat(args.repeat) if args.lang == "en" else {}
+    repeat = te.parse_repeat(args.repeat)
     if args.lang == "en":
         items, news = collect(english_gold(), config, "en"), {}
     else:
@@ -117,7 +121,7 @@ def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], li
         if any(g.get("split") == "test" for g in gold):
             raise SystemExit("cv_events: refusing test-split articles")
         items = collect(gold, config)
-        news = news_data(("news", *args.groups), config) if args.news else {}
+        news = news_data(("news", *args.groups), config, repeat) if args.news else {}
     runs: dict[float, tuple[list[Json], list[Json]]] = {t: ([], []) for t in args.trigger}
     for f in range(args.folds):
         held = [it for it in items if bucket(it[0]["id"], args.folds) == f]
@@ -180,8 +184,9 @@ def main() -> int:
         "--repeat",
         default="",
         metavar="SOURCE=N,...",
-        help="with --lang en, train each fold on a parallel-news source's lines N times, "
-        "as train_events.py --repeat does (pud=3 is the shipped recipe)",
+        help="train each fold on a parallel-news source's lines N times, as "
+        "train_events.py --repeat does (English: pud=3 is the shipped recipe; Indonesian: "
+        "needs --news)",
     )
     ap.add_argument("--save", help="write the per-article scores here (for --compare)")
     ap.add_argument("--compare", nargs=2, metavar=("BASE", "OTHER"))
@@ -195,6 +200,8 @@ def main() -> int:
         ap.error("--lang en always has the news sentences and no other group")
     if args.groups and not args.news:
         ap.error("--with adds a group to --news: give --news too")
+    if args.repeat and args.lang == "id" and not args.news:
+        ap.error("--repeat weighs parallel-news sources: in Indonesian give --news too")
     report(cross_validate(args), args.save)
     return 0
 

@@ -50,7 +50,7 @@ def test_the_test_split_is_refused(tmp_path: Path) -> None:
     train.write_text(json.dumps({"id": "x", "text": "t", "split": "test"}) + "\n", "utf-8")
     dev = tmp_path / "dev.jsonl"
     dev.write_text("", "utf-8")
-    args = cv.argparse.Namespace(train=str(train), dev=str(dev), lang="id")
+    args = cv.argparse.Namespace(train=str(train), dev=str(dev), lang="id", repeat="")
     with pytest.raises(SystemExit, match="test-split"):
         cv.cross_validate(args)
 
@@ -112,3 +112,31 @@ def test_synthetic_rounds_are_added_only_on_request() -> None:
     assert not any("R3-" in i for i in base_ids)
     assert len(more_ids - base_ids) == 793  # the round3 pairs, in English
     assert {g["id"] for g in top[1]} <= {g["id"] for g in more[1]}  # same held-out hash
+
+
+def test_indonesian_repeat_needs_the_news(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cv = _script()
+    monkeypatch.setattr(sys, "argv", ["cv_events.py", "--repeat", "pud=3"])
+    with pytest.raises(SystemExit):
+        cv.main()
+    assert "give --news too" in capsys.readouterr().err
+
+
+def test_indonesian_news_lines_are_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
+    cv = _script()
+    lines = [{"id": "news-pud-1-id"}, {"id": "news-news_valid-2-id"}]
+    coded: list[str] = []
+
+    def coded_docs(gold: list[dict[str, str]], _config: object, _lang: str) -> list[object]:
+        coded.extend(g["id"] for g in gold)
+        return []
+
+    monkeypatch.setattr(cv.te, "news_split", lambda _lang, _groups: (lines, []))
+    monkeypatch.setattr(cv.te, "coded_docs", coded_docs)
+    cv.news_data(("news",), None, {"pud": 2})
+    assert coded == ["news-pud-1-id", "news-pud-1-id", "news-news_valid-2-id"]
+    coded.clear()
+    cv.news_data(("news",), None)
+    assert coded == ["news-pud-1-id", "news-news_valid-2-id"]
