@@ -182,3 +182,35 @@ def test_main_country_before_equals_the_plain_scan() -> None:
         assert main_country_before(doc, off) == _main_country_reference(doc, off), off
     assert main_country_before(doc, 44) == "FRA"  # four mentions before 44, ties after
     assert main_country_before(doc, 25) == "USA"  # USA 1, IRQ 1: the first entity wins
+
+
+def test_people_index_equals_the_plain_scan() -> None:
+    """The words of the people found so far, read incrementally, as a scan of all of them."""
+    from warta.stages.entities import Cand, _People, _Work
+
+    doc = _doc()
+    work = _Work(doc, "id")
+
+    def scan(i: int) -> bool:
+        w = work.lower[i]
+        return any(
+            c.i < c.j
+            and c.label == "PER"
+            and (w in work.lower[c.i : c.j] or w in (c.name or "").lower().split())
+            for c in work.cands
+        )
+
+    people = _People()
+    adds = [
+        Cand(7, 9, "PER", "caps", name="Joko Widodo"),
+        Cand(10, 12, "ORG", "caps", name="Perdana Menteri"),
+        Cand(12, 13, "PER", "caps", name="Istana Bogor"),  # name words beyond its span
+    ]
+    for c in [None, *adds]:
+        if c is not None:
+            assert work.add(c)
+        for i in range(len(work.toks)):
+            assert people.has(work, i) == scan(i), (c, work.words[i])
+    assert people.has(work, work.lower.index("joko"))
+    assert not people.has(work, work.lower.index("perdana"))
+    assert people.has(work, work.lower.index("istana"))

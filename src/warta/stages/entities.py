@@ -456,6 +456,7 @@ class NerSource:
             return
         # one call per segment
         n_tok = len(work.toks)
+        people = _People()
         i = 0
         while i < n_tok:
             j = i
@@ -483,7 +484,7 @@ class NerSource:
                         continue
                     a, b = _trim(work, a, b)
                     if a < b and work.words[a][:1].isupper():
-                        _add_unknown(work, a, b, "ner", label)
+                        _add_unknown(work, a, b, "ner", label, people)
             i = j
 
 
@@ -515,6 +516,7 @@ class CapsSource:
     def propose(self, work: _Work) -> None:
         n_tok = len(work.toks)
         headline = _headline_segments(work)
+        people = _People()
         i = 0
         while i < n_tok:
             if work.seg[i] in headline:
@@ -540,7 +542,7 @@ class CapsSource:
                     break
             a, b = _trim(work, i, j)
             if a < b:
-                _add_unknown(work, a, b, "caps", None)
+                _add_unknown(work, a, b, "caps", None, people)
             i = j
 
 
@@ -616,7 +618,9 @@ def _trim(work: _Work, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None) -> None:
+def _add_unknown(
+    work: _Work, i: int, j: int, source: str, ner_label: str | None, people: _People
+) -> None:
     lex = work.lex
     words = work.lower[i:j]
     n = j - i
@@ -678,7 +682,7 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     elif ner_label == "LOC" or (prev in _LOCATIVE and n <= 3):
         country = largest_place_country(surface, work.lang) or geonames_lookup(surface)
         label = "GPE" if country else "LOC"
-    elif n == 1 and (work.lower[i] in given_names() or _part_of_person(work, i)):
+    elif n == 1 and (work.lower[i] in given_names() or people.has(work, i)):
         label = "PER"  # "Kim said": a name, not a town called Kim
     else:
         country = geonames_lookup(surface) if n <= 3 else None
@@ -690,15 +694,25 @@ def _add_unknown(work: _Work, i: int, j: int, source: str, ner_label: str | None
     work.add(Cand(i, j, label, source, key=key, name=surface, country=country, sector=sector))
 
 
-def _part_of_person(work: _Work, i: int) -> bool:
-    """Whether word ``i`` is a word of a person's name found in the document so far."""
-    w = work.lower[i]
-    return any(
-        c.i < c.j
-        and c.label == "PER"
-        and (w in work.lower[c.i : c.j] or w in (c.name or "").lower().split())
-        for c in work.cands
-    )
+class _People:
+    """The words of the people a pass over the document has found so far, read from the
+    candidates added since the last question (a pass only adds candidates), so that each
+    question costs the new candidates, not all of them."""
+
+    __slots__ = ("seen", "words")
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.words: set[str] = set()
+
+    def has(self, work: _Work, i: int) -> bool:
+        """Whether word ``i`` is a word of a person's name found in the document so far."""
+        for c in work.cands[self.seen :]:
+            if c.i < c.j and c.label == "PER":
+                self.words.update(work.lower[c.i : c.j])
+                self.words.update((c.name or "").lower().split())
+        self.seen = len(work.cands)
+        return work.lower[i] in self.words
 
 
 # -- linking -------------------------------------------------------------------------------
