@@ -3,7 +3,8 @@
 
     python scripts/cv_events.py [--folds 5] [--news [--repeat SOURCE=N]] [--with GROUP]
                                 [--fraction F] [--trigger 0.2,0.25,0.3] [--save RUN.pkl]
-    python scripts/cv_events.py --lang en [--folds 5] [--repeat pud=3] [--save RUN.pkl]
+    python scripts/cv_events.py --lang en [--folds 5] [--repeat pud=3] [--bilingual]
+                                [--save RUN.pkl]
     python scripts/cv_events.py --compare BASE.pkl OTHER.pkl
 
 The dev split alone is 50 articles and about 110 events: its event F1 moves by +-0.07
@@ -24,8 +25,10 @@ read.
 --news`` trains and tunes on: the English synthetic sentences and the English side of the
 parallel news (every pair, the held-out tenth included), one "article" per pair; the
 news sentences are always in; ``--repeat pud=3`` weighs a source's pairs in each
-training part as the shipped English recipe does. The English gate's tenth alone is 605
-pairs and about 120 events, too few to tell most feature changes from noise.
+training part as the shipped English recipe does; ``--bilingual`` adds the Indonesian
+trigger sequences to each part (``train_events.py --bilingual``), less the translations of
+the pairs the part is scored on. The English gate's tenth alone is 605 pairs and about 120
+events, too few to tell most feature changes from noise.
 """
 
 from __future__ import annotations
@@ -104,6 +107,19 @@ def run_fold(
     return out
 
 
+def translation_held(line_id: str, held: set[str] | frozenset[str]) -> bool:
+    """Whether the Indonesian news line ``line_id`` translates an English line of ``held``
+    (a fold must not train on the translation of what it is scored on)."""
+    return line_id.removesuffix("-id") + "-en" in held
+
+
+def bilingual_part(items: Sequence[Item], held: Sequence[Item]) -> dict[str, list[Any]]:
+    """The Indonesian trigger sequences an English fold adds with ``--bilingual``."""
+    ids = {it[0]["id"] for it in held}
+    seqs = [s for g, _doc, d in items if not translation_held(g["id"], ids) for s in d["triggers"]]
+    return {"triggers": te.shared_triggers(seqs)}
+
+
 def english_gold() -> list[Json]:
     """What the English models are trained and tuned on: synthetic and news pairs, all."""
     syn_train, syn_dev = te.synthetic_split("en")
@@ -114,8 +130,11 @@ def english_gold() -> list[Json]:
 def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], list[Json]]]:
     config = load_config(overrides={"stages": {"warta.events": {"backend": "rules"}}})
     repeat = te.parse_repeat(args.repeat)
+    indonesian: list[Item] = []
     if args.lang == "en":
         items, news = collect(english_gold(), config, "en"), {}
+        if args.bilingual:
+            indonesian = collect(te.indonesian_gold(), config, "id")
     else:
         gold = load_jsonl(args.train) + load_jsonl(args.dev)
         if any(g.get("split") == "test" for g in gold):
@@ -132,7 +151,8 @@ def cross_validate(args: argparse.Namespace) -> dict[float, tuple[list[Json], li
             and bucket(it[0]["id"], 1000, "fraction") < args.fraction * 1000
             for _ in range(te.times(it[0]["id"], repeat))
         ]
-        for t, preds in run_fold(train, news, held, args.trigger, args.lang).items():
+        extra = bilingual_part(indonesian, held) if indonesian else news
+        for t, preds in run_fold(train, extra, held, args.trigger, args.lang).items():
             runs[t][0].extend(g for g, _doc, _d in held)
             runs[t][1].extend(preds)
         print(f"fold {f + 1}/{args.folds}: {len(held)} articles held, {len(train)} trained on")
@@ -188,6 +208,11 @@ def main() -> int:
         "train_events.py --repeat does (English: pud=3 is the shipped recipe; Indonesian: "
         "needs --news)",
     )
+    ap.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="with --lang en, as train_events.py --bilingual (no translation of a held pair)",
+    )
     ap.add_argument("--save", help="write the per-article scores here (for --compare)")
     ap.add_argument("--compare", nargs=2, metavar=("BASE", "OTHER"))
     args = ap.parse_args()
@@ -196,6 +221,8 @@ def main() -> int:
         return 0
     if args.folds < 2 or not 0.0 < args.fraction <= 1.0:
         ap.error("--folds must be at least 2 and --fraction in (0, 1]")
+    if args.bilingual and args.lang != "en":
+        ap.error("--bilingual is for --lang en")
     if args.lang == "en" and (args.news or args.groups):
         ap.error("--lang en always has the news sentences and no other group")
     if args.groups and not args.news:

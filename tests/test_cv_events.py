@@ -140,3 +140,33 @@ def test_indonesian_news_lines_are_repeated(monkeypatch: pytest.MonkeyPatch) -> 
     coded.clear()
     cv.news_data(("news",), None)
     assert coded == ["news-pud-1-id", "news-news_valid-2-id"]
+
+
+def test_bilingual_folds_leave_out_the_translations_of_what_they_score() -> None:
+    cv = _script()
+    held = {"news-pud-3-en", "synthetic-ACCUSE-001-en"}
+    assert cv.translation_held("news-pud-3-id", held)
+    assert not cv.translation_held("news-pud-4-id", held)
+    assert not cv.translation_held("kompas-2017-0001", held)  # a corpus article: no twin
+    seq = ([["w=kata", "c1=12", "lx=ACCUSE", "c3=7"]], ["B-ACCUSE"])
+    items = [
+        ({"id": "news-pud-3-id"}, None, {"triggers": [seq]}),
+        ({"id": "kompas-2017-0001"}, None, {"triggers": [seq, seq]}),
+    ]
+    part = cv.bilingual_part(items, [({"id": "news-pud-3-en"}, None, {})])
+    # the clusters go: their ids name other clusters in the other language
+    assert part == {"triggers": [([["w=kata", "lx=ACCUSE"]], ["B-ACCUSE"])] * 2}
+
+
+def test_bilingual_is_english_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cv = _script()
+    monkeypatch.setattr(sys, "argv", ["cv_events.py", "--bilingual"])
+    with pytest.raises(SystemExit):
+        cv.main()
+    assert "--bilingual is for --lang en" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "argv", ["train_events.py", "--bilingual"])
+    with pytest.raises(SystemExit):
+        cv.te.main()
+    assert "--lang en" in capsys.readouterr().err
