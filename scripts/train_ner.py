@@ -276,6 +276,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def parse_repeat(text: str, corpora: Sequence[str]) -> dict[str, int]:
+    """``--repeat uner-pud=3`` as ``{"uner-pud": 3}``, checked before any training: a name
+    that is not among ``corpora`` or a count that is not a positive whole number stops the
+    run instead of leaving that corpus at one copy."""
+    repeat: dict[str, int] = {}
+    for item in (x for x in text.split(",") if x):
+        name, _, count = item.partition("=")
+        if name not in corpora:
+            raise SystemExit(f"train_ner: --repeat: {name!r} is not one of {', '.join(corpora)}")
+        if not count.isdigit() or int(count) < 1:
+            raise SystemExit(f"train_ner: --repeat: {item!r}: give corpus=N with N >= 1")
+        repeat[name] = int(count)
+    return repeat
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -327,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     all_corpora = corpora_for(lang)
     corpora = [c for c in args.corpora.split(",") if c] or all_corpora
+    repeat = parse_repeat(args.repeat, corpora)
     exclude = test_keys(data, all_corpora)
     t_start = time.perf_counter()
 
@@ -361,7 +377,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     lex = load_lexicon(lex_path) if lex_path is not None else None  # with its word table
 
     splits = ["train"] if args.tune else ["train", "dev"]
-    repeat = {k: int(v) for k, _, v in (x.partition("=") for x in args.repeat.split(",") if x)}
     sents, counts = training_sentences(
         data, corpora, splits, exclude, args.lower_aug, args.seed, repeat, lang == "en"
     )

@@ -261,3 +261,19 @@ def test_feature_cache_equals_sentence_features(tokens: list[str]) -> None:
 def _shared_cache() -> FeatureCache:
     """One cache across examples, so words are also served from it."""
     return FeatureCache(get_default_ner().lexicon)
+
+
+def test_train_ner_repeat_is_checked_before_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    from script_loader import ROOT, load_script
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # train_ner imports ner_news
+    train = load_script("train_ner")
+    corpora = ["uner-ewt", "uner-pud"]
+    assert train.parse_repeat("uner-pud=3", corpora) == {"uner-pud": 3}
+    assert train.parse_repeat("", corpora) == {}
+    with pytest.raises(SystemExit, match="'uner_pud' is not one of uner-ewt, uner-pud"):
+        train.parse_repeat("uner_pud=3", corpora)  # a typo no longer trains on one copy
+    with pytest.raises(SystemExit, match="corpus=N"):
+        train.parse_repeat("uner-pud=0", corpora)
+    with pytest.raises(SystemExit, match="corpus=N"):
+        train.parse_repeat("uner-pud", corpora)
