@@ -348,12 +348,16 @@ class _StateTally:
         )
         self.starts = [start for start, _ei, _state in seq]
         self.leaders: list[str] = []
-        counts: dict[str, int] = {}
-        first: dict[str, int] = {}  # the first entity (layer order) of each state seen
+        # a state's rank: (mentions so far, minus its first entity in layer order); a
+        # mention only raises its own state's rank, so it leads now or the leader stays
+        rank: dict[str, tuple[int, int]] = {}
+        leader = ""
         for _start, ei, state in seq:
-            counts[state] = counts.get(state, 0) + 1
-            first[state] = min(first.get(state, ei), ei)
-            self.leaders.append(max(counts, key=lambda c: (counts[c], -first[c])))
+            n, neg_first = rank.get(state, (0, -ei))
+            rank[state] = (n + 1, max(neg_first, -ei))
+            if not leader or rank[state] > rank[leader]:
+                leader = state
+            self.leaders.append(leader)
 
     def before(self, offset: int) -> str | None:
         k = bisect.bisect_left(self.starts, offset)  # the mentions that start before offset
