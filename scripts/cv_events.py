@@ -187,8 +187,8 @@ def compare(base: str, other: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", default=str(te.ROOT / "build" / "corpus" / "train.jsonl"))
-    ap.add_argument("--dev", default=str(te.ROOT / "build" / "corpus" / "dev.jsonl"))
+    ap.add_argument("--train", default=str(te.CORPUS_TRAIN))
+    ap.add_argument("--dev", default=str(te.CORPUS_DEV))
     ap.add_argument("--lang", default="id", choices=("id", "en"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--news", action="store_true", help="also train on the parallel news")

@@ -69,6 +69,9 @@ DECODING: Json = {
     "role_fallback": True,
     "thresholds": {"trigger": 0.25, "actor": 0.25, "recipient": 0.25},
 }
+#: the corpus splits ``make corpus`` writes (the Indonesian models' train and dev)
+CORPUS_TRAIN = ROOT / "build" / "corpus" / "train.jsonl"
+CORPUS_DEV = ROOT / "build" / "corpus" / "dev.jsonl"
 #: the subfolders of corpus/synthetic that --synthetic-round adds
 SYNTHETIC_ROUNDS = ("round3",)
 #: the source groups of corpus/parallel-news that --with adds to the news group
@@ -155,10 +158,9 @@ def news_split(lang: str, groups: Sequence[str] = ("news",)) -> tuple[list[Json]
 def indonesian_gold() -> list[Json]:
     """What ``--lang id --news`` trains on: the corpus train split (``make corpus``) and
     the Indonesian side of the news pairs (9 in 10)."""
-    path = ROOT / "build" / "corpus" / "train.jsonl"
-    if not path.is_file():
-        raise SystemExit(f"train_events: --bilingual needs {path}: run make corpus")
-    return load_jsonl(str(path)) + news_split("id")[0]
+    if not CORPUS_TRAIN.is_file():
+        raise SystemExit(f"train_events: --bilingual needs {CORPUS_TRAIN}: run make corpus")
+    return load_jsonl(str(CORPUS_TRAIN)) + news_split("id")[0]
 
 
 #: trigger features whose values are ids of one language's word clusters
@@ -390,8 +392,8 @@ def choose_thresholds(
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", default=str(ROOT / "build" / "corpus" / "train.jsonl"))
-    ap.add_argument("--dev", default=str(ROOT / "build" / "corpus" / "dev.jsonl"))
+    ap.add_argument("--train", default=str(CORPUS_TRAIN))
+    ap.add_argument("--dev", default=str(CORPUS_DEV))
     ap.add_argument("--out", default=str(ROOT / "src" / "warta" / "resources" / "models"))
     ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
     ap.add_argument(
