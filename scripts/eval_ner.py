@@ -6,11 +6,19 @@ precision/recall/F1 per corpus split and per type, plus tagging speed.
     PYTHONPATH=src python scripts/eval_ner.py --lang en       # English model, PUD held-out part
     PYTHONPATH=src python scripts/eval_ner.py --split dev --model /tmp/x/ner-id.crfsuite
     PYTHONPATH=src python scripts/eval_ner.py --lang en --against /tmp/old/ner-en.crfsuite
+    PYTHONPATH=src python scripts/eval_ner.py --lang en --layer    # the entity layer instead
 
 ``--against MODEL`` adds, per corpus, the paired bootstrap difference of overall span F1
 (this model minus MODEL): the sentences are resampled with replacement, the same sample for
 both models, 1,000 times; the 95% interval says whether the change is more than the noise
 of the split.
+
+``--layer`` scores what warta outputs instead of the tagger alone: the entity layer of the
+whole pipeline (tagger, lexicons, knowledge base, capitalised sequences, coreference),
+each document of the split coded whole (its sentences' tokens joined back into text). The
+layer's entities are read as names the way the corpora tag them: PER, ORG, and GPE or LOC
+as LOC; NORP, mentions in lower case and demonyms ("British", read as the United Kingdom)
+are no names there.
 """
 
 from __future__ import annotations
@@ -18,10 +26,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from warta import resources
+from warta._api import load_pipeline
 from warta._eval_bootstrap import central
+from warta.config import load_config
+from warta.model import Article, Doc
 from warta.stages._crf_ner import CrfNer
 from warta.stages._ner_corpus import (
     CORPORA,
@@ -30,7 +44,9 @@ from warta.stages._ner_corpus import (
     corpora_for,
     evaluate,
     load_split,
+    load_split_documents,
     prf,
+    score_tags,
     span_counts,
 )
 
@@ -46,17 +62,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpora", default="", help="default: the language's corpora")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--against", type=Path, default=None, help="paired comparison with MODEL")
+    ap.add_argument("--layer", action="store_true", help="score the pipeline's entity layer")
     args = ap.parse_args(argv)
+    if args.layer and (args.model or args.against):
+        ap.error("--layer scores the packaged pipeline: no --model or --against")
 
     ner = CrfNer.load(args.model, lang=args.lang)
     other = CrfNer.load(args.against, lang=args.lang) if args.against else None
     results: dict[str, dict[str, object]] = {}
     for c in [c for c in args.corpora.split(",") if c] or corpora_for(args.lang):
-        if args.split in CORPORA[c].splits:
-            sents = load_split(args.data, c, args.split)
-            results[c] = evaluate(ner.tag, sents)
-            if other is not None:
-                results[c]["against"] = paired_difference(ner, other, sents)
+        if args.split not in CORPORA[c].splits:
+            continue
+        if args.layer:
+            results[c] = layer_scores(load_split_documents(args.data, c, args.split), args.lang)
+            continue
+        sents = load_split(args.data, c, args.split)
+        results[c] = evaluate(ner.tag, sents)
+        if other is not None:
+            results[c]["against"] = paired_difference(ner, other, sents)
     if args.json:
         print(json.dumps(results, indent=1))
         return 0
@@ -79,6 +102,86 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "against" in sc:
             print(f"\n{c}: F1 change against {args.against}: {sc['against']}")
     return 0
+
+
+#: tokens written without a space before them when a document's text is rebuilt
+_NO_SPACE_BEFORE = frozenset(
+    {".", ",", ";", ":", "!", "?", ")", "]", "%", "'s", "’s", "n't", "n’t", "”"}
+)
+_NO_SPACE_AFTER = frozenset({"(", "[", "“", "$"})
+#: the entity layer's types, as the name corpora tag them
+_AS_NAME = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+
+
+def rebuild_text(sentences: Sequence[Sentence]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """A document's text from its sentences' tokens (sentences apart by a blank line) and
+    the character offsets of every token."""
+    text, offsets = "", []
+    for toks, _tags in sentences:
+        if text:
+            text += "\n\n"
+        row = []
+        for i, tok in enumerate(toks):
+            if i and tok not in _NO_SPACE_BEFORE and toks[i - 1] not in _NO_SPACE_AFTER:
+                text += " "
+            row.append((len(text), len(text) + len(tok)))
+            text += tok
+        offsets.append(row)
+    return text, offsets
+
+
+def mention_tags(
+    offsets: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, int, str]]
+) -> list[str]:
+    """BIO tags of one sentence's tokens from character-offset mentions: a mention tags
+    the tokens inside it; one that starts or ends inside a token, or overlaps a mention
+    already placed, is left out."""
+    tags = ["O"] * len(offsets)
+    starts = {s: k for k, (s, _e) in enumerate(offsets)}
+    ends = {e: k for k, (_s, e) in enumerate(offsets)}
+    for start, end, label in sorted(mentions):
+        a, b = starts.get(start), ends.get(end)
+        if a is None or b is None or b < a or any(t != "O" for t in tags[a : b + 1]):
+            continue
+        tags[a : b + 1] = [f"B-{label}"] + [f"I-{label}"] * (b - a)
+    return tags
+
+
+def _demonyms(lang: str) -> frozenset[str]:
+    return frozenset(
+        d.strip()
+        for row in resources.load_tsv(f"{lang}/countries.tsv")
+        for d in (row.get("demonyms") or "").split("|")
+        if d.strip()
+    )
+
+
+def layer_tags(document: Sequence[Sentence], pipeline: Any, lang: str) -> list[list[str]]:
+    """The entity layer's names in one document, as BIO tags of its sentences' tokens."""
+    text, offsets = rebuild_text(document)
+    doc = pipeline.run(Doc.from_article(Article.create(text, id="ner-eval", language=lang)))
+    skip = _demonyms(lang)
+    mentions = [
+        (m.start, m.end, _AS_NAME[e.type])
+        for e in doc.entities
+        if e.type in _AS_NAME
+        for m in e.mentions
+        if text[m.start : m.end] not in skip and not text[m.start : m.end].islower()
+    ]
+    out = []
+    for row in offsets:
+        lo, hi = (row[0][0], row[-1][1]) if row else (0, 0)
+        out.append(mention_tags(row, [m for m in mentions if lo <= m[0] and m[1] <= hi]))
+    return out
+
+
+def layer_scores(documents: Sequence[Sequence[Sentence]], lang: str) -> dict[str, object]:
+    """:func:`evaluate`'s scores for the entity layer of the packaged pipeline."""
+    pipeline = load_pipeline(load_config())
+    t0 = time.perf_counter()
+    preds = [tags for document in documents for tags in layer_tags(document, pipeline, lang)]
+    sents = [s for document in documents for s in document]
+    return score_tags(sents, preds, time.perf_counter() - t0)
 
 
 def _sentence_counts(ner: CrfNer, sents: Sequence[Sentence]) -> list[tuple[int, int, int]]:

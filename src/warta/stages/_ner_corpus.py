@@ -26,8 +26,10 @@ __all__ = [
     "evaluate",
     "find_shared_data",
     "load_split",
+    "load_split_documents",
     "prf",
     "repair_bio",
+    "score_tags",
     "span_counts",
     "spans_from_bio",
 ]
@@ -236,19 +238,29 @@ def _read_raw(path: Path, fmt: str) -> list[tuple[list[str], list[str]]]:
 
 def load_split(data: Path, corpus: str, split: str) -> list[Sentence]:
     """Read one split of one corpus with tags mapped to PER/ORG/LOC BIO (IOB2-repaired)."""
+    return [s for doc in load_split_documents(data, corpus, split) for s in doc]
+
+
+def load_split_documents(data: Path, corpus: str, split: str) -> list[list[Sentence]]:
+    """:func:`load_split`'s sentences grouped by document, in file order (a corpus
+    without document ids gives one document per sentence)."""
     c = CORPORA[corpus]
     mapping = LABEL_MAPS[corpus]
     path = data / c.folder / c.splits[split]
+    raw: list[tuple[str, list[str], list[str]]]
     if c.fmt == "iob2":
         keep = c.parts.get(split)
-        raw = [
-            (toks, tags)
-            for doc, toks, tags in _read_iob2(path)
-            if keep is None or doc_bucket(doc) in keep
-        ]
+        raw = [r for r in _read_iob2(path) if keep is None or doc_bucket(r[0]) in keep]
     else:
-        raw = _read_raw(path, c.fmt)
-    return [(toks, repair_bio([_map_tag(t, mapping) for t in tags])) for toks, tags in raw]
+        raw = [(str(n), toks, tags) for n, (toks, tags) in enumerate(_read_raw(path, c.fmt))]
+    docs: list[list[Sentence]] = []
+    last: str | None = None
+    for doc, toks, tags in raw:
+        if doc != last or not docs:
+            docs.append([])
+            last = doc
+        docs[-1].append((toks, repair_bio([_map_tag(t, mapping) for t in tags])))
+    return docs
 
 
 def dedup_key(tokens: Sequence[str]) -> str:
@@ -289,7 +301,15 @@ def evaluate(
     """Tag ``sentences`` and return span P/R/F1 per type and overall, plus tagging speed."""
     t0 = time.perf_counter()
     preds = [list(tag(toks)) for toks, _ in sentences]
-    secs = max(time.perf_counter() - t0, 1e-9)
+    return score_tags(sentences, preds, time.perf_counter() - t0)
+
+
+def score_tags(
+    sentences: Sequence[Sentence], preds: Sequence[Sequence[str]], seconds: float
+) -> dict[str, object]:
+    """Span P/R/F1 per type and overall of ``preds`` (one BIO row per sentence) against
+    the sentences' gold tags, plus the speed of ``seconds`` spent tagging them."""
+    secs = max(seconds, 1e-9)
     counts = span_counts([g for _, g in sentences], preds)
     ntok = sum(len(toks) for toks, _ in sentences)
     scores: dict[str, object] = {}
