@@ -33,6 +33,7 @@ from typing import Any
 import pycrfsuite
 
 import parallel_news
+import repeat_arg
 from warta import corpus
 from warta._api import load_pipeline
 from warta.config import load_config
@@ -131,10 +132,9 @@ def times(line_id: str, repeat: Mapping[str, int]) -> int:
 
 
 def parse_repeat(text: str) -> dict[str, int]:
-    """``--repeat pud=3,csui_train=2`` as ``{"pud": 3, "csui_train": 2}``."""
-    repeat = {k: int(v) for k, _, v in (x.partition("=") for x in text.split(",") if x)}
-    _check_sources(repeat)
-    return repeat
+    """``--repeat pud=3,csui_train=2`` as ``{"pud": 3, "csui_train": 2}``, checked before
+    any training."""
+    return repeat_arg.parse_repeat(text, tuple(parallel_news.SOURCES), "train_events", "source")
 
 
 def _check_sources(repeat: Mapping[str, int]) -> None:

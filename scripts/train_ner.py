@@ -36,6 +36,7 @@ from pathlib import Path
 import pycrfsuite
 
 import ner_news
+import repeat_arg
 from warta.stages._crf_ner import (
     CrfNer,
     Lexicon,
@@ -277,18 +278,8 @@ def sha256(path: Path) -> str:
 
 
 def parse_repeat(text: str, corpora: Sequence[str]) -> dict[str, int]:
-    """``--repeat uner-pud=3`` as ``{"uner-pud": 3}``, checked before any training: a name
-    that is not among ``corpora`` or a count that is not a positive whole number stops the
-    run instead of leaving that corpus at one copy."""
-    repeat: dict[str, int] = {}
-    for item in (x for x in text.split(",") if x):
-        name, _, count = item.partition("=")
-        if name not in corpora:
-            raise SystemExit(f"train_ner: --repeat: {name!r} is not one of {', '.join(corpora)}")
-        if not count.isdigit() or int(count) < 1:
-            raise SystemExit(f"train_ner: --repeat: {item!r}: give corpus=N with N >= 1")
-        repeat[name] = int(count)
-    return repeat
+    """``--repeat uner-pud=3`` as ``{"uner-pud": 3}``, checked before any training."""
+    return repeat_arg.parse_repeat(text, corpora, "train_ner", "corpus")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

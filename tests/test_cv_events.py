@@ -170,3 +170,15 @@ def test_bilingual_is_english_only(
     with pytest.raises(SystemExit):
         cv.te.main()
     assert "--lang en" in capsys.readouterr().err
+
+
+def test_train_events_repeat_is_checked_before_training() -> None:
+    train = _script().te
+    assert train.parse_repeat("pud=3,csui_train=2") == {"pud": 3, "csui_train": 2}
+    assert train.parse_repeat("") == {}
+    with pytest.raises(SystemExit, match="'pdu' is not one of"):
+        train.parse_repeat("pdu=3")  # a typo stops the run
+    with pytest.raises(SystemExit, match="source=N"):
+        train.parse_repeat("pud=0")  # no silent zero copies
+    with pytest.raises(SystemExit, match="source=N"):
+        train.parse_repeat("pud")
