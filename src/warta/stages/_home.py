@@ -31,6 +31,7 @@ __all__ = [
     "entity_state",
     "generic_kb_ids",
     "home_country",
+    "known_state",
     "largest_place_country",
     "place_country",
     "place_state",
@@ -70,6 +71,12 @@ def choose_home(states: Iterable[str | None], known: Iterable[str | None], lang:
     with the language's prior: an Indonesian story about the FBI is American)."""
     named = [c for c in states if c and c not in _NOT_STATES]
     return home_country(named, lang) if named else home_country(known, lang)
+
+
+def known_state(kb_id: str | None, label: str, country: str | None) -> str | None:
+    """The state a knowledge-base person or institution stands for, for :func:`choose_home`
+    (None for any other name: places count through their mentions)."""
+    return country if kb_id and label in ("PER", "ORG") else None
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -122,7 +129,5 @@ def doc_home_country(doc: Doc) -> str | None:
     finds it: its place mentions, else its knowledge-base people and institutions."""
     lang = "en" if doc.language == "en" else "id"
     states = (entity_state(e, lang) for e in doc.entities for _m in e.mentions)
-    known = (
-        e.country for e in doc.entities if e.kb_id and e.type in ("PER", "ORG") for _m in e.mentions
-    )
+    known = (known_state(e.kb_id, e.type, e.country) for e in doc.entities for _m in e.mentions)
     return choose_home(states, known, lang)

@@ -42,6 +42,7 @@ from warta.stages._gazetteer import Entry, Lexicon, geonames_lookup, get_lexicon
 from warta.stages._home import (
     choose_home,
     generic_kb_ids,
+    known_state,
     largest_place_country,
     place_state,
 )
@@ -932,7 +933,7 @@ def _state_mentions(work: _Work) -> Iterator[str | None]:
 
 
 def _build(work: _Work) -> tuple[Entity, ...]:
-    kb_states = (c.country for c in work.cands if c.qid and c.label in ("PER", "ORG"))
+    kb_states = (known_state(c.qid, c.label, c.country) for c in work.cands)
     home = choose_home(_state_mentions(work), kb_states, work.lex.lang)
     generic = generic_kb_ids()
     groups: dict[str, list[Cand]] = {}
