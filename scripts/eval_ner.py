@@ -24,6 +24,7 @@ are no names there.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import time
@@ -147,6 +148,7 @@ def mention_tags(
     return tags
 
 
+@functools.cache
 def _demonyms(lang: str) -> frozenset[str]:
     return frozenset(
         d.strip()
