@@ -514,3 +514,20 @@ def test_trigger_attributes_the_model_does_not_know_change_no_marginal(sample_do
             marginals.append([[tagger.marginal(y, k) for y in labels] for k in range(len(items))])
         assert marginals[0] == marginals[1]
     assert dropped > 100  # the filter did drop attributes: the comparison is not vacuous
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Kenyan judges ordered the arrest of the opposition leader.", "JUD"),
+        ("British prosecutors charged the former minister with fraud.", "JUD"),
+        ("US senators rejected the bill on Tuesday.", "LEG"),
+        ("British MPs rejected the deal.", "LEG"),
+    ],
+)
+def test_english_plural_titles_keep_their_sector(text: str, sector: str) -> None:
+    # the plural of a title heads an actor phrase as its singular does (judges JUD), not
+    # as the state's government the demonym alone would give
+    art = Article.create(text, published="2019-01-10", language="en")
+    events = warta.code(art).events
+    assert events and all(a.sector == sector for a in events[0].actors), events
