@@ -68,14 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.layer and (args.model or args.against):
         ap.error("--layer scores the packaged pipeline: no --model or --against")
 
-    ner = CrfNer.load(args.model, lang=args.lang)
+    pipeline = load_pipeline(load_config()) if args.layer else None
+    ner = None if args.layer else CrfNer.load(args.model, lang=args.lang)
     other = CrfNer.load(args.against, lang=args.lang) if args.against else None
     results: dict[str, dict[str, object]] = {}
     for c in [c for c in args.corpora.split(",") if c] or corpora_for(args.lang):
         if args.split not in CORPORA[c].splits:
             continue
-        if args.layer:
-            results[c] = layer_scores(load_split_documents(args.data, c, args.split), args.lang)
+        if ner is None:
+            docs = load_split_documents(args.data, c, args.split)
+            results[c] = layer_scores(docs, pipeline, args.lang)
             continue
         sents = load_split(args.data, c, args.split)
         results[c] = evaluate(ner.tag, sents)
@@ -177,9 +179,10 @@ def layer_tags(document: Sequence[Sentence], pipeline: Any, lang: str) -> list[l
     return out
 
 
-def layer_scores(documents: Sequence[Sequence[Sentence]], lang: str) -> dict[str, object]:
-    """:func:`evaluate`'s scores for the entity layer of the packaged pipeline."""
-    pipeline = load_pipeline(load_config())
+def layer_scores(
+    documents: Sequence[Sequence[Sentence]], pipeline: Any, lang: str
+) -> dict[str, object]:
+    """:func:`evaluate`'s scores for the entity layer of ``pipeline``."""
     t0 = time.perf_counter()
     preds = [tags for document in documents for tags in layer_tags(document, pipeline, lang)]
     sents = [s for document in documents for s in document]
